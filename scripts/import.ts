@@ -1,0 +1,30 @@
+/**
+ * npm run data:import -- [DIR] [--force]
+ * Imports a data package (default: GEODATA_DIR or ../shared/geodata/nl-wijkaanpak)
+ * into the configured database, with a progress bar. Exit code 1 on rejected input.
+ */
+import { config, missingGeodataMessage } from '../src/lib/server/env';
+import { openConfiguredDatabase } from '../src/lib/server/db/open';
+import { importDataPackage } from '../src/lib/server/import/loader';
+import { ImportError } from '../src/lib/server/import/problems';
+import { terminalProgress } from '../src/lib/server/import/progress';
+
+const args = process.argv.slice(2);
+const force = args.includes('--force');
+const dirArg = args.find((a) => !a.startsWith('--'));
+const cfg = config();
+const dir = dirArg ?? cfg.geodataDir;
+if (!dir) {
+	console.error(missingGeodataMessage(cfg));
+	process.exit(2);
+}
+const database = await openConfiguredDatabase();
+try {
+	console.error(`Datapakket ${dir} → ${database.engine === 'postgres' ? 'PostgreSQL' : `ingebouwde database (${cfg.dataDir})`}`);
+	await importDataPackage(database, dir, { progress: terminalProgress(), force });
+} catch (e) {
+	console.error(e instanceof ImportError ? e.message : e);
+	process.exitCode = 1;
+} finally {
+	await database.close();
+}

@@ -1,0 +1,3 @@
+export * from './areas';
+export * from './indicators';
+export * from './imports';

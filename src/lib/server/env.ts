@@ -1,0 +1,81 @@
+/**
+ * The one place where configuration is read. Validated once, on first use;
+ * a bad value stops start-up with a message that names the variable.
+ *
+ * Kept free of `$env/*` imports so the same module serves the SvelteKit server,
+ * the command-line scripts (`npm run data:import`, `npm run bench`) and the tests.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export interface Config {
+	/** PostgreSQL/PostGIS connection string; absent means the embedded PGlite database. */
+	databaseUrl: string | null;
+	/** Directory of the embedded database (PGlite data dir). */
+	dataDir: string;
+	/** Directory of the data package (datapackage.json), or null when none was found. */
+	geodataDir: string | null;
+	/** Where we looked for the data package, for the error message when it is missing. */
+	geodataCandidates: string[];
+	/** Directory with the focus-area definitions (nplv-focus-areas.json). */
+	focusAreasFile: string;
+	/** Import the data package on start-up when the database holds no data. */
+	autoImport: boolean;
+}
+
+let cached: Config | null = null;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the configuration from `process.env` (and the working directory). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+	const databaseUrl = env.DATABASE_URL?.trim() || null;
+	if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+		throw new ConfigError(
+			`DATABASE_URL moet beginnen met postgres:// of postgresql:// (gekregen: "${databaseUrl.slice(0, 20)}…")`
+		);
+	}
+	const dataDir = path.resolve(cwd, env.PGLITE_DATA_DIR?.trim() || '.data/pglite');
+
+	const candidates = env.GEODATA_DIR?.trim()
+		? [path.resolve(cwd, env.GEODATA_DIR.trim())]
+		: [path.resolve(cwd, '../shared/geodata/nl-wijkaanpak')];
+	if (env.GEODATA_DIR?.trim() && !existsSync(path.join(candidates[0], 'datapackage.json'))) {
+		throw new ConfigError(
+			`GEODATA_DIR wijst naar ${candidates[0]}, maar daar staat geen datapackage.json.`
+		);
+	}
+	const geodataDir = candidates.find((c) => existsSync(path.join(c, 'datapackage.json'))) ?? null;
+
+	const focusAreasFile = path.resolve(
+		cwd,
+		env.FOCUS_AREAS_FILE?.trim() || 'geodata/focus-areas.json'
+	);
+	const auto = (env.AUTO_IMPORT ?? 'true').trim().toLowerCase();
+	if (!['true', 'false', '1', '0'].includes(auto)) {
+		throw new ConfigError(`AUTO_IMPORT moet true of false zijn (gekregen: "${auto}")`);
+	}
+	return {
+		databaseUrl,
+		dataDir,
+		geodataDir,
+		geodataCandidates: candidates,
+		focusAreasFile,
+		autoImport: auto === 'true' || auto === '1'
+	};
+}
+
+export function config(): Config {
+	cached ??= loadConfig();
+	return cached;
+}
+
+/** Explains how to get the data package when none was found. */
+export function missingGeodataMessage(c: Config): string {
+	return [
+		'Geen datapakket gevonden (datapackage.json).',
+		`Gezocht in: ${c.geodataCandidates.join(', ')}.`,
+		'Zet GEODATA_DIR op de map van het datapakket nl-wijkaanpak (CBS/Kadaster, RIVM, Politie; CC BY 4.0),',
+		'of leg die map als ../shared/geodata/nl-wijkaanpak naast deze checkout.'
+	].join('\n');
+}

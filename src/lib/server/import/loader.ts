@@ -1,0 +1,195 @@
+/**
+ * Writes a validated data package into the database in one transaction:
+ * stage → validate → swap → record the batch. A re-run of the same input (same
+ * checksums) is a no-op; a failure rolls everything back and names the place.
+ */
+import { desc, eq, sql } from 'drizzle-orm';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rowsOf, type Database } from '../db/index';
+import { importBatch } from '../db/schema/index';
+import { readDataPackage, type StagedPackage } from './datapackage';
+import { ImportError } from './problems';
+import { silentProgress, type Progress } from './progress';
+
+export interface ImportResult {
+	status: 'imported' | 'unchanged';
+	batchId: number;
+	checksum: string;
+	counts: Record<string, number>;
+	durationMs: number;
+}
+
+export interface ImportOptions {
+	focusAreasFile?: string;
+	rulesFile?: string;
+	progress?: Progress;
+	importedBy?: string;
+	/** Import even when the same input was imported before (the result is the same). */
+	force?: boolean;
+}
+
+const CHUNK = 5000;
+
+/** A file of the project (geodata/…): from the working directory, else relative to this module. */
+function projectFile(rel: string): string {
+	const here = path.dirname(fileURLToPath(import.meta.url));
+	const candidates = [path.resolve(process.cwd(), rel), path.resolve(here, '../../../..', rel)];
+	return candidates.find((c) => existsSync(c)) ?? candidates[0];
+}
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+	return out;
+}
+
+/** Reads, validates and loads the data package in `dir`. */
+export async function importDataPackage(database: Database, dir: string, opts: ImportOptions = {}): Promise<ImportResult> {
+	const progress = opts.progress ?? silentProgress;
+	const started = new Date();
+	const staged = await readDataPackage(dir, {
+		focusAreasFile: opts.focusAreasFile ?? projectFile('geodata/focus-areas.json'),
+		rulesFile: opts.rulesFile ?? projectFile('geodata/indicator-rules.json'),
+		progress
+	});
+	const counts = {
+		sources: staged.sources.length,
+		indicators: staged.indicators.length,
+		areas: staged.areas.length,
+		boundaries: staged.boundaries.length,
+		observations: staged.observations.length,
+		focus_areas: staged.focusAreas.length
+	};
+	if (!opts.force) {
+		const [last] = await database.db.select().from(importBatch).where(eq(importBatch.kind, 'datapackage')).orderBy(desc(importBatch.id)).limit(1);
+		if (last && last.checksum === staged.checksum) {
+			progress.done(`Niets te doen: dit datapakket is al geïmporteerd (batch ${last.id}, ${last.finishedAt.toISOString()}).`);
+			return { status: 'unchanged', batchId: last.id, checksum: staged.checksum, counts: last.rowCounts, durationMs: Date.now() - started.getTime() };
+		}
+	}
+	const batchId = await write(database, staged, counts, started, opts.importedBy ?? defaultUser(), progress);
+	const durationMs = Date.now() - started.getTime();
+	progress.done(
+		`Geïmporteerd in ${(durationMs / 1000).toFixed(1)} s: ${counts.observations.toLocaleString('nl-NL')} waarnemingen, ` +
+			`${counts.boundaries.toLocaleString('nl-NL')} grenzen, ${counts.indicators} indicatoren, ${counts.focus_areas} focusgebieden (batch ${batchId}).`
+	);
+	return { status: 'imported', batchId, checksum: staged.checksum, counts, durationMs };
+}
+
+function defaultUser(): string {
+	return process.env.USER || process.env.USERNAME || 'systeem';
+}
+
+async function write(database: Database, p: StagedPackage, counts: Record<string, number>, started: Date, user: string, progress: Progress): Promise<number> {
+	const total = p.areas.length + p.boundaries.length + p.observations.length;
+	return database.db.transaction(async (tx) => {
+		const run = (q: ReturnType<typeof sql>) => tx.execute(q);
+		const [batch] = await tx
+			.insert(importBatch)
+			.values({
+				kind: 'datapackage',
+				input: path.basename(p.input),
+				checksum: p.checksum,
+				files: p.files,
+				rowCounts: counts,
+				startedAt: started,
+				finishedAt: started,
+				durationMs: 0,
+				status: 'ok',
+				importedBy: user
+			})
+			.returning({ id: importBatch.id });
+		const batchId = batch.id;
+		progress.phase('Opslaan', total);
+
+		await run(sql`
+			INSERT INTO source (id, title, publisher, table_ref, url, licence_name, licence_title, licence_url, attribution, caveats, batch_id)
+			SELECT r.id, r.title, r.publisher, r.table_ref, r.url, r.licence_name, r.licence_title, r.licence_url, r.attribution, r.caveats, ${batchId}
+			FROM json_to_recordset(${JSON.stringify(
+				p.sources.map((s) => ({ id: s.id, title: s.title, publisher: s.publisher, table_ref: s.tableRef, url: s.url, licence_name: s.licenceName, licence_title: s.licenceTitle, licence_url: s.licenceUrl, attribution: s.attribution, caveats: s.caveats }))
+			)}::json) AS r(id text, title text, publisher text, table_ref text, url text, licence_name text, licence_title text, licence_url text, attribution text, caveats jsonb)
+			ON CONFLICT (id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher, table_ref = excluded.table_ref, url = excluded.url,
+				licence_name = excluded.licence_name, licence_title = excluded.licence_title, licence_url = excluded.licence_url,
+				attribution = excluded.attribution, caveats = excluded.caveats, batch_id = excluded.batch_id`);
+
+		await run(sql`
+			INSERT INTO indicator (key, label_nl, label_en, unit, definition_nl, definition_en, higher_is_better, kind, denominator, weight, numerator, scale, estimate, theme, source_table, batch_id)
+			SELECT r.*, ${batchId} FROM json_to_recordset(${JSON.stringify(
+				p.indicators.map((i) => ({ key: i.key, label_nl: i.labelNl, label_en: i.labelEn, unit: i.unit, definition_nl: i.definitionNl, definition_en: i.definitionEn, higher_is_better: i.higherIsBetter, kind: i.kind, denominator: i.denominator, weight: i.weight, numerator: i.numerator, scale: i.scale, estimate: i.estimate, theme: i.theme, source_table: i.sourceTable }))
+			)}::json) AS r(key text, label_nl text, label_en text, unit text, definition_nl text, definition_en text, higher_is_better boolean, kind text, denominator text, weight text, numerator text, scale float8, estimate boolean, theme text, source_table text)
+			ON CONFLICT (key) DO UPDATE SET label_nl = excluded.label_nl, label_en = excluded.label_en, unit = excluded.unit, definition_nl = excluded.definition_nl,
+				definition_en = excluded.definition_en, higher_is_better = excluded.higher_is_better, kind = excluded.kind, denominator = excluded.denominator,
+				weight = excluded.weight, numerator = excluded.numerator, scale = excluded.scale, estimate = excluded.estimate, theme = excluded.theme,
+				source_table = excluded.source_table, batch_id = excluded.batch_id`);
+
+		for (const part of chunks(p.areas)) {
+			await run(sql`
+				INSERT INTO area (code, level, name, gemeente_code, wijk_code, note, batch_id)
+				SELECT r.code, r.level, r.name, r.gemeente_code, r.wijk_code, r.note, ${batchId}
+				FROM json_to_recordset(${JSON.stringify(part.map((a) => ({ code: a.code, level: a.level, name: a.name, gemeente_code: a.gemeenteCode, wijk_code: a.wijkCode, note: a.note })))}::json)
+					AS r(code text, level text, name text, gemeente_code text, wijk_code text, note text)
+				ON CONFLICT (code) DO UPDATE SET level = excluded.level, name = COALESCE(excluded.name, area.name), gemeente_code = excluded.gemeente_code,
+					wijk_code = excluded.wijk_code, note = excluded.note, batch_id = excluded.batch_id`);
+			progress.advance(part.length, 'gebieden');
+		}
+
+		const vintages = [...new Set(p.boundaries.map((b) => `${b.level}:${b.vintage}`))];
+		for (const lv of vintages) {
+			const [level, vintage] = lv.split(':');
+			await run(sql`DELETE FROM boundary WHERE level = ${level} AND vintage = ${Number(vintage)}`);
+		}
+		for (const part of chunks(p.boundaries, 1000)) {
+			await run(sql`
+				INSERT INTO boundary (code, level, vintage, geometry_quality, source_id, geom, batch_id)
+				SELECT r.code, r.level, r.vintage, r.quality, r.source_id,
+					ST_Multi(CASE WHEN r.srid = 4326 THEN ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326)
+						ELSE ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), r.srid), 4326) END),
+					${batchId}
+				FROM json_to_recordset(${JSON.stringify(part.map((b) => ({ code: b.code, level: b.level, vintage: b.vintage, quality: b.quality, source_id: b.sourceId, srid: b.srid, geometry: b.geometry })))}::json)
+					AS r(code text, level text, vintage int, quality text, source_id text, srid int, geometry text)`);
+			progress.advance(part.length, 'grenzen');
+		}
+		// Topology (self-intersections, bow ties): PostGIS is the judge.
+		const bad = rowsOf<{ code: string; vintage: number; reason: string }>(
+			await run(sql`SELECT code, vintage, ST_IsValidReason(geom) AS reason FROM boundary WHERE batch_id = ${batchId} AND NOT ST_IsValid(geom) LIMIT 50`)
+		);
+		if (bad.length) {
+			const place = new Map(p.boundaries.map((b) => [`${b.code}:${b.vintage}`, b]));
+			throw new ImportError(
+				bad.map((b) => {
+					const s = place.get(`${b.code}:${b.vintage}`);
+					return { file: s?.file ?? 'grenzen', feature: s?.feature, field: 'geometry', reason: `${b.code}: ongeldige geometrie (${b.reason})` };
+				})
+			);
+		}
+
+		const observationSources = [...new Set(p.observations.map((o) => o.sourceId))];
+		for (const s of observationSources) await run(sql`DELETE FROM observation WHERE source_id = ${s}`);
+		for (const part of chunks(p.observations)) {
+			await run(sql`
+				INSERT INTO observation (area_code, indicator, period, value, source_id, provisional, batch_id)
+				SELECT r.a, r.i, r.p, r.v, r.s, r.pr, ${batchId}
+				FROM json_to_recordset(${JSON.stringify(part.map((o) => ({ a: o.areaCode, i: o.indicator, p: o.period, v: o.value, s: o.sourceId, pr: o.provisional })))}::json)
+					AS r(a text, i text, p int, v float8, s text, pr boolean)`);
+			progress.advance(part.length, 'waarnemingen');
+		}
+
+		await run(sql`DELETE FROM focus_area`);
+		for (const f of p.focusAreas) {
+			await run(sql`
+				INSERT INTO focus_area (id, name, municipality, gemeente_code, programme, level, part_of, confidence, population_kwb2024, population_cbs_reference, notes, sources, batch_id)
+				VALUES (${f.id}, ${f.name}, ${f.municipality}, ${f.gemeentecode}, ${f.programme}, ${f.level}, ${f.part_of ?? null}, ${f.confidence},
+					${f.population_kwb2024 ?? null}, ${f.population_cbs_reference ?? null}, ${f.notes ?? null}, ${JSON.stringify(f.sources)}::jsonb, ${batchId})`);
+			await run(sql`
+				INSERT INTO focus_area_member (focus_area_id, area_code, partial)
+				SELECT ${f.id}, r.code, r.partial FROM json_to_recordset(${JSON.stringify(f.codes.map((c) => ({ code: c, partial: f.partial_codes.includes(c) })))}::json) AS r(code text, partial boolean)`);
+		}
+
+		const finished = new Date();
+		await tx.update(importBatch).set({ finishedAt: finished, durationMs: finished.getTime() - started.getTime() }).where(eq(importBatch.id, batchId));
+		return batchId;
+	});
+}
+
