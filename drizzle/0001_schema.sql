@@ -5,6 +5,7 @@ CREATE TABLE "area" (
 	"gemeente_code" text,
 	"wijk_code" text,
 	"note" text,
+	"superseded" boolean DEFAULT false NOT NULL,
 	"batch_id" integer
 );
 --> statement-breakpoint

@@ -31,6 +31,7 @@ export interface StagedArea {
 	gemeenteCode: string | null;
 	wijkCode: string | null;
 	note: string | null;
+	superseded: boolean;
 	/** newest vintage the name comes from (for choosing among vintages) */
 	vintage: number;
 }
@@ -315,7 +316,7 @@ export async function readDataPackage(
 
 	// 2. Areas: from boundaries (names) and the list of codes without geometry.
 	const areas = new Map<string, StagedArea>();
-	areas.set('NL01', { code: 'NL01', level: 'land', name: 'Nederland', gemeenteCode: null, wijkCode: null, note: null, vintage: 9999 });
+	areas.set('NL01', { code: 'NL01', level: 'land', name: 'Nederland', gemeenteCode: null, wijkCode: null, note: null, superseded: false, vintage: 9999 });
 	const boundaries: StagedBoundary[] = [];
 	for (const r of resources.filter(isBoundary)) {
 		const entry = texts.get(r);
@@ -376,6 +377,7 @@ export async function readDataPackage(
 					gemeenteCode: level === 'gemeente' ? code : (typeof props.gemeentecode === 'string' ? props.gemeentecode : gemeenteOfCode(code)),
 					wijkCode: level === 'buurt' ? (typeof props.wijkcode === 'string' ? props.wijkcode : wijkOfCode(code)) : null,
 					note: null,
+					superseded: false,
 					vintage
 				});
 			}
@@ -408,13 +410,16 @@ export async function readDataPackage(
 					continue;
 				}
 				if (!areas.has(code)) {
+					const reason = cells[ci('reason')] || 'geen grens in het pakket';
 					areas.set(code, {
 						code,
 						level,
 						name: level === 'land' ? 'Nederland' : null,
 						gemeenteCode: gemeenteOfCode(code),
 						wijkCode: wijkOfCode(code),
-						note: cells[ci('reason')] || 'geen grens in het pakket',
+						note: reason,
+						// Codes of an earlier CBS classification (e.g. Amsterdam before 2022).
+						superseded: reason.startsWith('indeling-'),
 						vintage: 0
 					});
 				}

@@ -126,12 +126,12 @@ async function write(database: Database, p: StagedPackage, counts: Record<string
 
 		for (const part of chunks(p.areas)) {
 			await run(sql`
-				INSERT INTO area (code, level, name, gemeente_code, wijk_code, note, batch_id)
-				SELECT r.code, r.level, r.name, r.gemeente_code, r.wijk_code, r.note, ${batchId}
-				FROM json_to_recordset(${JSON.stringify(part.map((a) => ({ code: a.code, level: a.level, name: a.name, gemeente_code: a.gemeenteCode, wijk_code: a.wijkCode, note: a.note })))}::json)
-					AS r(code text, level text, name text, gemeente_code text, wijk_code text, note text)
+				INSERT INTO area (code, level, name, gemeente_code, wijk_code, note, superseded, batch_id)
+				SELECT r.code, r.level, r.name, r.gemeente_code, r.wijk_code, r.note, r.superseded, ${batchId}
+				FROM json_to_recordset(${JSON.stringify(part.map((a) => ({ code: a.code, level: a.level, name: a.name, gemeente_code: a.gemeenteCode, wijk_code: a.wijkCode, note: a.note, superseded: a.superseded })))}::json)
+					AS r(code text, level text, name text, gemeente_code text, wijk_code text, note text, superseded boolean)
 				ON CONFLICT (code) DO UPDATE SET level = excluded.level, name = COALESCE(excluded.name, area.name), gemeente_code = excluded.gemeente_code,
-					wijk_code = excluded.wijk_code, note = excluded.note, batch_id = excluded.batch_id`);
+					wijk_code = excluded.wijk_code, note = excluded.note, superseded = excluded.superseded, batch_id = excluded.batch_id`);
 			progress.advance(part.length, 'gebieden');
 		}
 

@@ -18,6 +18,8 @@ export const area = pgTable(
 		wijkCode: text('wijk_code'),
 		/** Why there is no boundary (e.g. code of the 2020 classification, recoded since). */
 		note: text('note'),
+		/** Code of an older classification that CBS has since recoded: kept for its own series, never a child of a current area. */
+		superseded: boolean('superseded').notNull().default(false),
 		batchId: integer('batch_id')
 	},
 	(t) => [index('area_gemeente_idx').on(t.gemeenteCode), index('area_wijk_idx').on(t.wijkCode)]

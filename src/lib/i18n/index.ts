@@ -1,0 +1,54 @@
+/**
+ * Interface texts in Dutch (default) and English. Components get the translator
+ * of the request's locale from context (`useI18n()`), never a global, so that two
+ * requests in different languages on one server cannot mix.
+ */
+import { getContext, setContext } from 'svelte';
+import * as about from './messages/about';
+import * as common from './messages/common';
+import * as home from './messages/home';
+
+/**
+ * Each screen keeps its texts in messages/<screen>.ts (nl + en with the same
+ * keys); a new screen adds its module here.
+ */
+const nl = { ...common.nl, ...home.nl, ...about.nl };
+const en: Record<MessageKey, string> = { ...common.en, ...home.en, ...about.en };
+export type MessageKey = keyof typeof nl;
+
+export type Locale = 'nl' | 'en';
+export const LOCALES: Locale[] = ['nl', 'en'];
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { nl, en };
+
+export function isLocale(v: unknown): v is Locale {
+	return v === 'nl' || v === 'en';
+}
+
+export type Translate = ((key: MessageKey, params?: Record<string, string | number>) => string) & { locale: Locale };
+
+export function translator(locale: Locale): Translate {
+	const dict = dictionaries[locale];
+	const t = ((key: MessageKey, params?: Record<string, string | number>) => {
+		const text = dict[key] ?? nl[key] ?? key;
+		return params ? text.replace(/\{(\w+)\}/g, (m, p) => (p in params ? String(params[p]) : m)) : text;
+	}) as Translate;
+	t.locale = locale;
+	return t;
+}
+
+const KEY = Symbol('i18n');
+
+/** What components read: `i18n.t(key)`; `t` follows the page's locale reactively. */
+export interface I18n {
+	readonly t: Translate;
+}
+
+export function provideI18n(i18n: I18n) {
+	setContext(KEY, i18n);
+}
+
+/** The translator of the current page; call during component initialisation. */
+export function useI18n(): I18n {
+	return getContext<I18n>(KEY) ?? { t: translator('nl') };
+}

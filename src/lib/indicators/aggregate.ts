@@ -1,0 +1,241 @@
+/**
+ * The value of an indicator for a set of areas in one period: one module, used
+ * by every page, export and report.
+ *
+ * - counts are summed;
+ * - rates, amounts and indices are averaged with their weight (denominator:
+ *   inhabitants, households …); a rate with a known numerator is recomputed as
+ *   sum(numerator) / sum(denominator) × scale where a member has both;
+ * - a member without a value of its own is built from its sub-areas (a wijk
+ *   from its buurten), so a published value always wins over re-aggregation;
+ * - the result says how much of the set it covers, whether any part is a
+ *   model estimate or provisional, and which weights came from another period;
+ * - nothing known gives `value: null`, never 0.
+ * "Rest of the city" is `difference(city, focusArea)`: numerators and
+ * denominators subtracted, not a re-aggregation of the remaining areas.
+ */
+
+export type IndicatorKind = 'count' | 'rate' | 'currency' | 'index';
+
+export interface AggregationRule {
+	kind: IndicatorKind;
+	/** True when the source's values are model-based estimates (RIVM). */
+	estimate: boolean;
+	/** True when a numerator indicator exists and rates may be recomputed from it. */
+	hasNumerator: boolean;
+	/** 1000 for per-1 000 rates, 100 for percentages; used with the numerator. */
+	scale: number | null;
+}
+
+/** A value that was looked up for a period, possibly from another (nearest) period. */
+export interface Dated {
+	value: number;
+	period: number;
+}
+
+/** One area's numbers for one indicator and period. Null means unknown, never 0. */
+export interface MemberInput {
+	code: string;
+	/** The published value of the indicator for this area and period. */
+	value: number | null;
+	/** Weight (denominator) of the value, from the same or the nearest period. */
+	weight?: Dated | null;
+	/** Numerator count and denominator of the same period, for recomputing a rate. */
+	numerator?: number | null;
+	denominator?: number | null;
+	/** Inhabitants, for the share of the population covered. */
+	population?: number | null;
+	provisional?: boolean;
+	source?: string | null;
+	/** Sub-areas, used when `value` is null. */
+	children?: MemberInput[];
+}
+
+export type Method = 'published' | 'sum' | 'weighted' | 'ratio' | 'difference' | 'none';
+
+export interface Aggregate {
+	value: number | null;
+	method: Method;
+	membersTotal: number;
+	membersWithData: number;
+	/** Inhabitants of all members, and of the members (or parts) with data; null when unknown. */
+	populationTotal: number | null;
+	populationCovered: number | null;
+	estimate: boolean;
+	provisional: boolean;
+	/** Periods of weights that were not the period asked for (nearest available). */
+	weightPeriods: number[];
+	sources: string[];
+	/** Sum (counts) or weighted sum (averages) behind `value`; for `difference`. */
+	total: number | null;
+	/** Sum of weights behind `value`; null when the value was not weighted. */
+	weightSum: number | null;
+}
+
+export const EMPTY: Aggregate = Object.freeze({
+	value: null,
+	method: 'none',
+	membersTotal: 0,
+	membersWithData: 0,
+	populationTotal: null,
+	populationCovered: null,
+	estimate: false,
+	provisional: false,
+	weightPeriods: [],
+	sources: [],
+	total: null,
+	weightSum: null
+}) as Aggregate;
+
+/** Share (0–1) of inhabitants covered by data, or null when populations are unknown. */
+export function coverageShare(a: Aggregate): number | null {
+	if (a.populationTotal == null || a.populationCovered == null || a.populationTotal <= 0) return null;
+	return Math.min(1, a.populationCovered / a.populationTotal);
+}
+
+/** True when every member contributed. */
+export function isComplete(a: Aggregate): boolean {
+	return a.membersTotal > 0 && a.membersWithData === a.membersTotal && (coverageShare(a) ?? 1) >= 0.999;
+}
+
+const sumOrNull = (xs: (number | null | undefined)[]) => {
+	const known = xs.filter((x): x is number => x != null && Number.isFinite(x));
+	return known.length ? known.reduce((a, b) => a + b, 0) : null;
+};
+
+/**
+ * Combines `members` for `period`. `weightPeriods` lists weights that came
+ * from another period than `period`.
+ */
+export function aggregate(rule: AggregationRule, period: number, members: MemberInput[]): Aggregate {
+	let total = 0;
+	let weightSum = 0;
+	let withData = 0;
+	let ratioUsed = 0;
+	let weightedUsed = 0;
+	let unweighted: number | null = null;
+	let unweightedCount = 0;
+	let estimate = false;
+	let provisional = false;
+	const weightPeriods = new Set<number>();
+	const sources = new Set<string>();
+	const covered: number[] = [];
+
+	for (const m of members) {
+		if (m.value != null && Number.isFinite(m.value)) {
+			if (rule.kind === 'count') {
+				total += m.value;
+			} else if (rule.hasNumerator && rule.scale && m.numerator != null && m.denominator != null && m.denominator > 0) {
+				total += m.numerator * rule.scale;
+				weightSum += m.denominator;
+				ratioUsed++;
+			} else if (m.weight && m.weight.value > 0) {
+				total += m.value * m.weight.value;
+				weightSum += m.weight.value;
+				if (m.weight.period !== period) weightPeriods.add(m.weight.period);
+				weightedUsed++;
+			} else {
+				// A value without a weight can only stand alone (see below).
+				unweighted = m.value;
+				unweightedCount++;
+				if (m.source) sources.add(m.source);
+				estimate ||= rule.estimate;
+				provisional ||= Boolean(m.provisional);
+				continue;
+			}
+			withData++;
+			if (m.population != null) covered.push(m.population);
+			estimate ||= rule.estimate;
+			provisional ||= Boolean(m.provisional);
+			if (m.source) sources.add(m.source);
+		} else if (m.children?.length) {
+			const sub = aggregate(rule, period, m.children);
+			if (sub.value == null || (rule.kind !== 'count' && sub.weightSum == null)) continue;
+			total += sub.total ?? 0;
+			weightSum += sub.weightSum ?? 0;
+			if (sub.method === 'ratio') ratioUsed++;
+			else weightedUsed++;
+			withData++;
+			if (sub.populationCovered != null) covered.push(sub.populationCovered);
+			estimate ||= sub.estimate;
+			provisional ||= sub.provisional;
+			sub.weightPeriods.forEach((p) => weightPeriods.add(p));
+			sub.sources.forEach((s) => sources.add(s));
+		}
+	}
+
+	const populationTotal = sumOrNull(members.map((m) => m.population));
+	const base = {
+		membersTotal: members.length,
+		populationTotal,
+		estimate,
+		provisional,
+		weightPeriods: [...weightPeriods].sort((a, b) => a - b),
+		sources: [...sources].sort()
+	};
+
+	// A single member whose value has no weight: its value is the answer,
+	// but it cannot be combined or subtracted.
+	if (withData === 0 && unweightedCount === 1 && members.length === 1) {
+		return { ...base, value: unweighted, method: 'published', membersWithData: 1, populationCovered: populationTotal, total: null, weightSum: null };
+	}
+	if (withData === 0) {
+		return { ...EMPTY, ...base, populationCovered: populationTotal == null ? null : 0 };
+	}
+	const populationCovered = sumOrNull(covered);
+	if (rule.kind === 'count') {
+		return { ...base, value: total, method: members.length === 1 && members[0].value != null ? 'published' : 'sum', membersWithData: withData, populationCovered, total, weightSum: null };
+	}
+	if (weightSum <= 0) return { ...EMPTY, ...base };
+	const method: Method =
+		members.length === 1 && members[0].value != null ? 'published' : ratioUsed > 0 && weightedUsed === 0 ? 'ratio' : 'weighted';
+	return { ...base, value: total / weightSum, method, membersWithData: withData, populationCovered, total, weightSum };
+}
+
+/**
+ * `whole` minus `part` (e.g. the city without the focus area): counts
+ * subtracted; averages from subtracted weighted sums and weights. Null when
+ * either side is unknown or cannot be subtracted (no weights, part ≥ whole).
+ * The result's coverage is that of `part`: members of the part without data
+ * are still inside `whole`, so an incomplete part makes the rest inexact.
+ */
+export function difference(rule: AggregationRule, whole: Aggregate, part: Aggregate): Aggregate {
+	const meta = {
+		membersTotal: part.membersTotal,
+		membersWithData: part.membersWithData,
+		populationTotal: whole.populationTotal != null && part.populationTotal != null ? whole.populationTotal - part.populationTotal : null,
+		populationCovered:
+			whole.populationTotal != null && part.populationTotal != null && part.populationCovered != null
+				? whole.populationTotal - part.populationTotal - (part.populationTotal - part.populationCovered)
+				: null,
+		estimate: whole.estimate || part.estimate,
+		provisional: whole.provisional || part.provisional,
+		weightPeriods: [...new Set([...whole.weightPeriods, ...part.weightPeriods])].sort((a, b) => a - b),
+		sources: [...new Set([...whole.sources, ...part.sources])].sort()
+	};
+	if (whole.value == null || part.value == null) return { ...EMPTY, ...meta };
+	if (rule.kind === 'count') {
+		const v = whole.value - part.value;
+		return v < 0 ? { ...EMPTY, ...meta } : { ...meta, value: v, method: 'difference', total: v, weightSum: null };
+	}
+	if (whole.weightSum == null || part.weightSum == null || whole.total == null || part.total == null) return { ...EMPTY, ...meta };
+	const w = whole.weightSum - part.weightSum;
+	if (!(w > 0)) return { ...EMPTY, ...meta };
+	const t = whole.total - part.total;
+	return { ...meta, value: t / w, method: 'difference', total: t, weightSum: w };
+}
+
+/**
+ * The value of `series` at `target` or, failing that, at the nearest period
+ * (ties go to the earlier period). Null when the series is empty.
+ */
+export function nearest(series: Map<number, number>, target: number): Dated | null {
+	let best: Dated | null = null;
+	for (const [period, value] of series) {
+		const d = Math.abs(period - target);
+		if (!best || d < Math.abs(best.period - target) || (d === Math.abs(best.period - target) && period < best.period)) {
+			best = { period, value };
+		}
+	}
+	return best;
+}

@@ -1,0 +1,52 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/index';
+import { area, focusArea, focusAreaMember } from '../db/schema/index';
+
+export type Area = typeof area.$inferSelect;
+export type FocusArea = typeof focusArea.$inferSelect & { members: { code: string; name: string | null; partial: boolean }[] };
+
+/** All focus areas with their member areas, ordered by municipality and name. */
+export async function listFocusAreas(db: Db): Promise<FocusArea[]> {
+	const rows = await db.select().from(focusArea).orderBy(asc(focusArea.municipality), asc(focusArea.name));
+	const members = await db
+		.select({ focusAreaId: focusAreaMember.focusAreaId, code: focusAreaMember.areaCode, partial: focusAreaMember.partial, name: area.name })
+		.from(focusAreaMember)
+		.leftJoin(area, eq(area.code, focusAreaMember.areaCode))
+		.orderBy(asc(focusAreaMember.areaCode));
+	return rows.map((f) => ({
+		...f,
+		members: members.filter((m) => m.focusAreaId === f.id).map(({ code, name, partial }) => ({ code, name, partial }))
+	}));
+}
+
+export async function focusAreaById(db: Db, id: string): Promise<FocusArea | null> {
+	const [f] = await db.select().from(focusArea).where(eq(focusArea.id, id)).limit(1);
+	if (!f) return null;
+	const members = await db
+		.select({ code: focusAreaMember.areaCode, partial: focusAreaMember.partial, name: area.name })
+		.from(focusAreaMember)
+		.leftJoin(area, eq(area.code, focusAreaMember.areaCode))
+		.where(eq(focusAreaMember.focusAreaId, id))
+		.orderBy(asc(focusAreaMember.areaCode));
+	return { ...f, members };
+}
+
+export async function areaByCode(db: Db, code: string): Promise<Area | null> {
+	const [a] = await db.select().from(area).where(eq(area.code, code)).limit(1);
+	return a ?? null;
+}
+
+/** The current (not superseded) wijken and buurten of these gemeenten. */
+export function subAreasOf(db: Db, gemeenteCodes: string[]): Promise<Pick<Area, 'code' | 'level' | 'gemeenteCode' | 'wijkCode'>[]> {
+	if (gemeenteCodes.length === 0) return Promise.resolve([]);
+	return db
+		.select({ code: area.code, level: area.level, gemeenteCode: area.gemeenteCode, wijkCode: area.wijkCode })
+		.from(area)
+		.where(and(inArray(area.gemeenteCode, gemeenteCodes), eq(area.superseded, false), sql`${area.level} IN ('wijk', 'buurt')`));
+}
+
+/** Codes of all gemeenten (any vintage). */
+export async function gemeenteCodes(db: Db): Promise<string[]> {
+	const rows = await db.select({ code: area.code }).from(area).where(eq(area.level, 'gemeente'));
+	return rows.map((r) => r.code);
+}

@@ -1,0 +1,11 @@
+import { database, isEmpty } from '$lib/server/db/app';
+import { headlineOverview } from '$lib/server/queries/overview';
+import { sourceLabels } from '$lib/server/queries/sources';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async () => {
+	const db = await database();
+	if (await isEmpty(db)) return { empty: true as const };
+	const [overview, sources] = await Promise.all([headlineOverview(db.db), sourceLabels(db.db)]);
+	return { empty: false as const, ...overview, sources };
+};

@@ -1,0 +1,41 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	server: { port: 5173 },
+	test: {
+		// PGlite + PostGIS takes ~1 GiB and ~10 s per instance: database and browser
+		// suites run one file at a time.
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' }
+			},
+			{
+				extends: true,
+				test: {
+					name: 'db',
+					include: ['tests/db/**/*.test.ts'],
+					environment: 'node',
+					fileParallelism: false,
+					hookTimeout: 180_000,
+					testTimeout: 120_000,
+					globalSetup: ['tests/db/global-setup.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['tests/e2e/**/*.test.ts'],
+					environment: 'node',
+					fileParallelism: false,
+					hookTimeout: 600_000,
+					testTimeout: 120_000,
+					globalSetup: ['tests/e2e/global-setup.ts']
+				}
+			}
+		]
+	}
+});
