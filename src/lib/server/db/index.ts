@@ -26,7 +26,7 @@ export interface Database {
 
 export type OpenOptions =
 	| { engine: 'postgres'; url: string; max?: number }
-	| { engine: 'pglite'; dataDir: string | null };
+	| { engine: 'pglite'; dataDir: string | null; /** a dumped data dir to start from (tests) */ template?: Blob };
 
 /** drizzle's `execute` returns `{ rows }` on PGlite and an array on postgres.js. */
 export function rowsOf<T>(result: unknown): T[] {
@@ -41,6 +41,18 @@ function migrationsFolder(): string {
 	const found = candidates.find((c) => existsSync(path.join(c, 'meta/_journal.json')));
 	if (!found) throw new Error(`Migraties niet gevonden (gezocht in ${candidates.join(', ')}).`);
 	return found;
+}
+
+/**
+ * A fresh in-memory PGlite with PostGIS and all migrations, dumped so that tests
+ * can start many databases from it in ~2 s instead of ~15 s each.
+ */
+export async function pgliteTemplate(): Promise<Blob> {
+	const d = await openDatabase({ engine: 'pglite', dataDir: null });
+	const client = (d.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }).$client;
+	const blob = await client.dumpDataDir('none');
+	await d.close();
+	return blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -70,7 +82,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 	}
 	try {
 		// One options object: `new PGlite(dir, { extensions })` silently drops the extensions.
-		const client = new PGlite({ ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), extensions: { postgis } });
+		const client = new PGlite({
+			...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+			...(opts.template ? { loadDataDir: opts.template } : {}),
+			extensions: { postgis }
+		});
 		await client.waitReady;
 		const db = drizzle(client, { schema });
 		await migrate(db, { migrationsFolder: folder });
