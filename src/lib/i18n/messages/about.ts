@@ -25,6 +25,8 @@ export const nl = {
 	'about.direction.down': 'lager is beter',
 	'about.direction.none': 'neutraal',
 	'about.focusAreas': 'Afbakening van de focusgebieden',
+	'about.focusAreas.wijken': '{n} CBS-wijken',
+	'about.focusAreas.buurten': '{n} CBS-buurten',
 	'about.focusAreas.text':
 		'De focusgebieden zijn reconstructies uit openbare beschrijvingen, als verzameling CBS-wijken of -buurten (indeling 2024). Per gebied staat hoe zeker de afbakening is.'
 } as const;
@@ -55,6 +57,8 @@ export const en: Record<keyof typeof nl, string> = {
 	'about.direction.down': 'lower is better',
 	'about.direction.none': 'neutral',
 	'about.focusAreas': 'Delineation of the focus areas',
+	'about.focusAreas.wijken': '{n} CBS districts (wijken)',
+	'about.focusAreas.buurten': '{n} CBS neighbourhoods (buurten)',
 	'about.focusAreas.text':
 		'The focus areas are reconstructed from public descriptions as sets of CBS districts or neighbourhoods (2024 classification). Each area states how certain its delineation is.'
 };
