@@ -18,7 +18,10 @@ if (!dir) {
 	console.error(missingGeodataMessage(cfg));
 	process.exit(2);
 }
-const database = await openConfiguredDatabase();
+const database = await openConfiguredDatabase().catch((e: Error) => {
+	console.error(e.message);
+	process.exit(2);
+});
 try {
 	console.error(`Datapakket ${dir} → ${database.engine === 'postgres' ? 'PostgreSQL' : `ingebouwde database (${cfg.dataDir})`}`);
 	await importDataPackage(database, dir, { progress: terminalProgress(), force });
