@@ -120,8 +120,12 @@ export function aggregate(rule: AggregationRule, period: number, members: Member
 	const weightPeriods = new Set<number>();
 	const sources = new Set<string>();
 	const covered: number[] = [];
+	const populations: (number | null | undefined)[] = [];
 
 	for (const m of members) {
+		const sub = (m.value == null || !Number.isFinite(m.value)) && m.children?.length ? aggregate(rule, period, m.children) : null;
+		// A member without an inhabitant count of its own has those of its sub-areas.
+		populations.push(m.population ?? sub?.populationTotal);
 		if (m.value != null && Number.isFinite(m.value)) {
 			if (rule.kind === 'count') {
 				total += m.value;
@@ -135,12 +139,10 @@ export function aggregate(rule: AggregationRule, period: number, members: Member
 				if (m.weight.period !== period) weightPeriods.add(m.weight.period);
 				weightedUsed++;
 			} else {
-				// A value without a weight can only stand alone (see below).
+				// A value without a weight can only stand alone (see below); its source
+				// and flags describe the result only then.
 				unweighted = m.value;
 				unweightedCount++;
-				if (m.source) sources.add(m.source);
-				estimate ||= rule.estimate;
-				provisional ||= Boolean(m.provisional);
 				continue;
 			}
 			withData++;
@@ -148,8 +150,7 @@ export function aggregate(rule: AggregationRule, period: number, members: Member
 			estimate ||= rule.estimate;
 			provisional ||= Boolean(m.provisional);
 			if (m.source) sources.add(m.source);
-		} else if (m.children?.length) {
-			const sub = aggregate(rule, period, m.children);
+		} else if (sub) {
 			if (sub.value == null || (rule.kind !== 'count' && sub.weightSum == null)) continue;
 			total += sub.total ?? 0;
 			weightSum += sub.weightSum ?? 0;
@@ -164,7 +165,7 @@ export function aggregate(rule: AggregationRule, period: number, members: Member
 		}
 	}
 
-	const populationTotal = sumOrNull(members.map((m) => m.population));
+	const populationTotal = sumOrNull(populations);
 	const base = {
 		membersTotal: members.length,
 		populationTotal,
@@ -177,7 +178,19 @@ export function aggregate(rule: AggregationRule, period: number, members: Member
 	// A single member whose value has no weight: its value is the answer,
 	// but it cannot be combined or subtracted.
 	if (withData === 0 && unweightedCount === 1 && members.length === 1) {
-		return { ...base, value: unweighted, method: 'published', membersWithData: 1, populationCovered: populationTotal, total: null, weightSum: null };
+		const only = members[0];
+		return {
+			...base,
+			estimate: rule.estimate,
+			provisional: Boolean(only.provisional),
+			sources: only.source ? [only.source] : [],
+			value: unweighted,
+			method: 'published',
+			membersWithData: 1,
+			populationCovered: populationTotal,
+			total: null,
+			weightSum: null
+		};
 	}
 	if (withData === 0) {
 		return { ...EMPTY, ...base, populationCovered: populationTotal == null ? null : 0 };

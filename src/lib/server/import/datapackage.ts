@@ -128,7 +128,8 @@ function isProvisional(sourceId: string, period: number, packageYear: number): b
 async function readText(file: string, label: string, problems: ProblemList): Promise<{ text: string; hash: string } | null> {
 	try {
 		const buf = await readFile(file);
-		return { text: buf.toString('utf8'), hash: sha256(buf) };
+		// A UTF-8 byte-order mark (Excel writes one) is no part of the content; the checksum keeps it.
+		return { text: buf.toString('utf8').replace(/^\uFEFF/, ''), hash: sha256(buf) };
 	} catch (e) {
 		problems.add({ file: label, reason: `kan het bestand niet lezen (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
 		return null;
@@ -136,22 +137,40 @@ async function readText(file: string, label: string, problems: ProblemList): Pro
 }
 
 function parseCsv(text: string, file: string, problems: ProblemList): { header: string[]; rows: { line: number; cells: string[] }[] } | null {
-	const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
-	// Papaparse counts data rows; lines in the file are 1-based and the header is line 1.
-	const lineOfRow = (row: number) => {
-		// Fields with embedded newlines are rare in these files; count them when present.
-		return row + 1;
-	};
+	// Blank lines are dropped after parsing, not by Papaparse: skipped lines would
+	// shift the line number of every row after them.
+	const parsed = Papa.parse<string[]>(text);
+	// Line in the file (1-based, header = line 1) where each record starts; a quoted field may span lines.
+	const lineOf: number[] = [];
+	let next = 1;
+	for (const cells of parsed.data) {
+		lineOf.push(next);
+		next += 1 + cells.reduce((n, c) => n + (c.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+	}
 	for (const err of parsed.errors) {
-		problems.add({ file, line: err.row != null ? lineOfRow(err.row) : undefined, reason: `CSV-fout: ${csvErrorText(err)}` });
+		problems.add({ file, line: err.row != null ? lineOf[err.row] : undefined, reason: `CSV-fout: ${csvErrorText(err)}` });
 	}
 	if (parsed.errors.length) return null;
-	const [header, ...data] = parsed.data;
-	if (!header) {
+	const records = parsed.data.map((cells, i) => ({ line: lineOf[i], cells })).filter((r) => r.cells.some((c) => c.trim() !== ''));
+	const [head, ...data] = records;
+	if (!head) {
 		problems.add({ file, line: 1, reason: 'leeg bestand (geen kopregel)' });
 		return null;
 	}
-	return { header: header.map((h) => h.trim()), rows: data.map((cells, i) => ({ line: lineOfRow(i + 1), cells })) };
+	const header = head.cells.map((h) => h.trim());
+	const rows: { line: number; cells: string[] }[] = [];
+	for (const r of data) {
+		if (r.cells.length === header.length) rows.push(r);
+		else
+			problems.add({
+				file,
+				line: r.line,
+				reason:
+					`${r.cells.length} velden, de kopregel heeft er ${header.length}` +
+					(r.cells.length > header.length ? ' (staat er een komma in een getal of tekst zonder aanhalingstekens?)' : '')
+			});
+	}
+	return { header, rows };
 }
 
 function csvErrorText(err: Papa.ParseError): string {
@@ -204,6 +223,10 @@ export async function readDataPackage(
 		const attribution = typeof s.attribution === 'string' ? s.attribution : null;
 		if (!id || !attribution) {
 			problems.add({ file: descriptorFile, field: `sources[${i}]`, reason: 'bron zonder id of attribution (de licentie vereist een naamsvermelding)' });
+			continue;
+		}
+		if (sources.some((other) => other.id === id)) {
+			problems.add({ file: descriptorFile, field: `sources[${i}]`, reason: `bron ${id} komt twee keer voor` });
 			continue;
 		}
 		const licence = (s.license ?? {}) as { name?: string; title?: string; path?: string };
@@ -280,6 +303,10 @@ export async function readDataPackage(
 					continue;
 				}
 				const r = parsed.data;
+				if (indicators.some((i) => i.key === r.indicator)) {
+					problems.add({ file, line, field: 'indicator', reason: `${r.indicator} komt twee keer voor` });
+					continue;
+				}
 				const rule = rules.indicators?.[r.indicator] ?? {};
 				const byUnit = rules.weight_by_unit?.[r.unit];
 				const weight = r.kind === 'count' ? null : (rule.weight ?? (r.denominator_indicator || null) ?? byUnit?.weight ?? null);
@@ -318,6 +345,8 @@ export async function readDataPackage(
 	const areas = new Map<string, StagedArea>();
 	areas.set('NL01', { code: 'NL01', level: 'land', name: 'Nederland', gemeenteCode: null, wijkCode: null, note: null, superseded: false, vintage: 9999 });
 	const boundaries: StagedBoundary[] = [];
+	// code:vintage → where it was seen first (one boundary per area and vintage, over all files).
+	const seen = new Map<string, string>();
 	for (const r of resources.filter(isBoundary)) {
 		const entry = texts.get(r);
 		if (!entry) continue;
@@ -349,7 +378,6 @@ export async function readDataPackage(
 			continue;
 		}
 		const sourceId = r.sources?.[0]?.id ?? r.name ?? file;
-		const seen = new Set<string>();
 		fc.features.forEach((f, idx) => {
 			const feature = idx + 1;
 			const props = ((f as { properties?: Record<string, unknown> }).properties ?? {}) as Record<string, unknown>;
@@ -358,11 +386,12 @@ export async function readDataPackage(
 				problems.add({ file, feature, field: 'code', reason: code ? `${code} is geen ${level}code` : 'code ontbreekt' });
 				return;
 			}
-			if (seen.has(code)) {
-				problems.add({ file, feature, field: 'code', reason: `${code} komt twee keer voor` });
+			const first = seen.get(`${code}:${vintage}`);
+			if (first) {
+				problems.add({ file, feature, field: 'code', reason: `${code} komt twee keer voor in jaargang ${vintage} (ook in ${first})` });
 				return;
 			}
-			seen.add(code);
+			seen.set(`${code}:${vintage}`, `${file} feature ${feature}`);
 			const geom = (f as { geometry?: unknown }).geometry;
 			for (const reason of geometryProblems(geom, crs as 'EPSG:4326' | 'EPSG:28992')) {
 				problems.add({ file, feature, field: 'geometry', reason: `${code}: ${reason}` });
@@ -507,6 +536,13 @@ export async function readDataPackage(
 			if (!parsed.success) {
 				for (const p of zodProblems(parsed.error)) problems.add({ file: focusFile, feature: idx + 1, ...p });
 				return;
+			}
+			if (focusAreas.some((f) => f.id === parsed.data.id)) {
+				problems.add({ file: focusFile, feature: idx + 1, field: 'id', reason: `${parsed.data.id} komt twee keer voor` });
+				return;
+			}
+			for (const code of new Set(parsed.data.codes.filter((c, i, all) => all.indexOf(c) !== i))) {
+				problems.add({ file: focusFile, feature: idx + 1, field: 'codes', reason: `${parsed.data.name}: ${code} komt twee keer voor` });
 			}
 			for (const code of parsed.data.codes) {
 				const a = areas.get(code);

@@ -1,0 +1,512 @@
+/**
+ * The importer against the synthetic package (tests/fixtures/package.ts) on every
+ * engine: counts, atomicity, idempotence, replacement, and a clear message that
+ * names the place for every kind of malformed input.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { importDataPackage } from '../../src/lib/server/import/loader';
+import { ImportError, type Problem } from '../../src/lib/server/import/problems';
+import {
+	addRdBoundary,
+	baseSpec,
+	FOCUS,
+	FOCUS_AREAS,
+	GEO,
+	INDICATORS,
+	lineCount,
+	OBS,
+	RD_ORIGIN,
+	writePackage,
+	type PackageSpec,
+	type WrittenPackage
+} from '../fixtures/package';
+import { createTestDatabase, engines, type TestDatabase } from './engines';
+
+const TABLES = ['source', 'indicator', 'area', 'boundary', 'observation', 'focus_area', 'focus_area_member', 'import_batch'] as const;
+
+/** Counts of the valid synthetic package, from its files (see the fixture). */
+const EXPECTED = {
+	sources: 4, // cbs-, politie-, rivm-, geo-synthetisch
+	indicators: 4, // inwoners, misdrijven_totaal, misdrijven_per_1000, obesitas_pct
+	// NL01 + 2 gemeenten + 4 wijken + 6 buurten with a boundary + WK999950 and BU05990399 from unmatched_areas.csv
+	areas: 15,
+	boundaries: 12, // 2 + 4 + 6 features
+	observations: 65, // 23 cbs + 29 politie + 13 rivm rows
+	focus_areas: 3
+};
+
+describe.each(engines())('import on %s', (engine) => {
+	let t: TestDatabase;
+	const written: WrittenPackage[] = [];
+
+	beforeAll(async () => {
+		t = await createTestDatabase(engine);
+	});
+	afterAll(async () => {
+		for (const p of written) await p.cleanup();
+		await t?.drop();
+	});
+	beforeEach(async () => {
+		await t.rows(sql.raw(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`));
+	});
+
+	async function write(spec: PackageSpec = baseSpec()) {
+		const p = await writePackage(spec);
+		written.push(p);
+		return p;
+	}
+	const run = (p: WrittenPackage, extra: { force?: boolean } = {}) => importDataPackage(t, p.dir, { ...p.options, ...extra });
+
+	async function counts(): Promise<Record<(typeof TABLES)[number], number>> {
+		const out = {} as Record<(typeof TABLES)[number], number>;
+		for (const table of TABLES) {
+			const [r] = await t.rows<{ n: number }>(sql.raw(`SELECT count(*)::int AS n FROM ${table}`));
+			out[table] = Number(r.n);
+		}
+		return out;
+	}
+	/** Counts plus a digest of every row that matters: "unchanged" means all of it. */
+	async function snapshot() {
+		const [d] = await t.rows<Record<string, string | null>>(sql`
+			SELECT
+				(SELECT md5(string_agg(concat_ws('|', area_code, indicator, period, value, source_id, provisional, batch_id), ',' ORDER BY area_code, indicator, period)) FROM observation) AS observation,
+				(SELECT md5(string_agg(concat_ws('|', code, vintage, geometry_quality, ST_AsText(geom), batch_id), ',' ORDER BY code, vintage)) FROM boundary) AS boundary,
+				(SELECT md5(string_agg(concat_ws('|', code, level, name, gemeente_code, wijk_code, note, superseded, batch_id), ',' ORDER BY code)) FROM area) AS area,
+				(SELECT md5(string_agg(concat_ws('|', focus_area_id, area_code, partial), ',' ORDER BY focus_area_id, area_code)) FROM focus_area_member) AS members,
+				(SELECT md5(string_agg(concat_ws('|', id, checksum, finished_at), ',' ORDER BY id)) FROM import_batch) AS batches`);
+		return { counts: await counts(), digest: d };
+	}
+	async function refused(p: WrittenPackage): Promise<ImportError> {
+		try {
+			await run(p);
+		} catch (e) {
+			if (e instanceof ImportError) return e;
+			throw e;
+		}
+		throw new Error('the import was accepted');
+	}
+	const problem = (p: Omit<Problem, 'reason'> & { reason: RegExp }) => expect.objectContaining({ ...p, reason: expect.stringMatching(p.reason) });
+	const value = async (code: string, indicator: string, period: number) =>
+		(await t.rows<{ value: number; provisional: boolean; source_id: string }>(
+			sql`SELECT value, provisional, source_id FROM observation WHERE area_code = ${code} AND indicator = ${indicator} AND period = ${period}`
+		))[0];
+
+	it('imports the valid package with the right counts, registry, areas and geometry', async () => {
+		const spec = baseSpec();
+		const p = await write(spec);
+		const result = await run(p);
+		expect(result.status).toBe('imported');
+		expect(result.counts).toEqual(EXPECTED);
+		const c = await counts();
+		expect(c).toEqual({
+			source: 4,
+			indicator: 4,
+			area: 15,
+			boundary: 12,
+			observation: 65,
+			focus_area: 3,
+			focus_area_member: 4, // test-noord 2 wijken, test-zuid 1 buurt, test-dorp 1 wijk
+			import_batch: 1
+		});
+
+		// Values as written, police figures of the last two years (2023, 2024; package of 2024) provisional.
+		expect(await value('GM0599', 'inwoners', 2024)).toMatchObject({ value: 10000, provisional: false, source_id: 'cbs-synthetisch' });
+		expect(await value('WK059902', 'misdrijven_per_1000', 2022)).toMatchObject({ value: 55.6, provisional: false });
+		expect(await value('GM0599', 'misdrijven_totaal', 2023)).toMatchObject({ value: 950, provisional: true });
+		expect(await value('GM0599', 'misdrijven_totaal', 2024)).toMatchObject({ value: 1130, provisional: true });
+		expect(await value('NL01', 'obesitas_pct', 2020)).toMatchObject({ value: 15, provisional: false, source_id: 'rivm-synthetisch' });
+		// Missing stays missing: no row, never 0.
+		expect(await value('BU05990302', 'misdrijven_totaal', 2024)).toBeUndefined();
+		expect(await value('WK059901', 'inwoners', 2024)).toBeUndefined();
+
+		// Registry: weight from the denominator or the unit, numerator + scale from the rules file.
+		const ind = await t.rows<{ key: string; kind: string; weight: string | null; numerator: string | null; denominator: string | null; scale: number | null; estimate: boolean; higher_is_better: boolean | null }>(
+			sql`SELECT key, kind, weight, numerator, denominator, scale, estimate, higher_is_better FROM indicator ORDER BY key`
+		);
+		expect(ind).toEqual([
+			{ key: 'inwoners', kind: 'count', weight: null, numerator: null, denominator: null, scale: null, estimate: false, higher_is_better: null },
+			{ key: 'misdrijven_per_1000', kind: 'rate', weight: 'inwoners', numerator: 'misdrijven_totaal', denominator: 'inwoners', scale: 1000, estimate: false, higher_is_better: false },
+			{ key: 'misdrijven_totaal', kind: 'count', weight: null, numerator: null, denominator: null, scale: null, estimate: false, higher_is_better: null },
+			{ key: 'obesitas_pct', kind: 'rate', weight: 'inwoners', numerator: null, denominator: null, scale: null, estimate: true, higher_is_better: false }
+		]);
+		const [defn] = await t.rows<{ d: string }>(sql`SELECT definition_en AS d FROM indicator WHERE key = 'inwoners'`);
+		expect(defn.d).toBe('Synthetic: inhabitants on 1 January, invented for tests.'); // quoted field with a comma
+
+		// Areas: hierarchy from the codes and properties, old-classification codes superseded.
+		const areas = await t.rows<{ code: string; level: string; name: string | null; gemeente_code: string | null; wijk_code: string | null; note: string | null; superseded: boolean }>(
+			sql`SELECT code, level, name, gemeente_code, wijk_code, note, superseded FROM area WHERE code IN ('NL01', 'GM0599', 'BU05990101', 'WK999950', 'BU05990399') ORDER BY code`
+		);
+		expect(areas).toEqual([
+			{ code: 'BU05990101', level: 'buurt', name: 'Noord-A (synthetisch)', gemeente_code: 'GM0599', wijk_code: 'WK059901', note: null, superseded: false },
+			{ code: 'BU05990399', level: 'buurt', name: null, gemeente_code: 'GM0599', wijk_code: 'WK059903', note: 'buurt-2024-missing-in-approx-layer', superseded: false },
+			{ code: 'GM0599', level: 'gemeente', name: 'Teststad (synthetisch)', gemeente_code: 'GM0599', wijk_code: null, note: null, superseded: false },
+			{ code: 'NL01', level: 'land', name: 'Nederland', gemeente_code: null, wijk_code: null, note: null, superseded: false },
+			{ code: 'WK999950', level: 'wijk', name: null, gemeente_code: 'GM9999', wijk_code: null, note: 'indeling-2020-code-not-in-2024', superseded: true }
+		]);
+
+		// Geometry: MultiPolygon with two parts, a polygon with a hole, stored as 4326 MultiPolygons.
+		const geoms = await t.rows<{ code: string; parts: number; holes: number; area: number; srid: number; quality: string }>(sql`
+			SELECT code, ST_NumGeometries(geom) AS parts, ST_NumInteriorRings(ST_GeometryN(geom, 1)) AS holes, ST_Area(geom) AS area,
+				ST_SRID(geom) AS srid, geometry_quality AS quality
+			FROM boundary WHERE code IN ('WK059901', 'WK059902', 'BU05990301') ORDER BY code`);
+		// BU05990301: 0.1° × 0.05° = 0.005; WK059901: 0.05 × 0.05 + 0.02 × 0.02 = 0.0029;
+		// WK059902: 0.1 × 0.05 − hole 0.02 × 0.01 = 0.0048 (square degrees).
+		expect(geoms.map((g) => ({ ...g, area: Number(Number(g.area).toFixed(6)) }))).toEqual([
+			{ code: 'BU05990301', parts: 1, holes: 0, area: 0.005, srid: 4326, quality: 'approximate' },
+			{ code: 'WK059901', parts: 2, holes: 0, area: 0.0029, srid: 4326, quality: 'exact' },
+			{ code: 'WK059902', parts: 1, holes: 1, area: 0.0048, srid: 4326, quality: 'exact' }
+		]);
+
+		// Sources keep their attribution; focus areas their members and partial flags.
+		const [src] = await t.rows<{ attribution: string; publisher: string }>(sql`SELECT attribution, publisher FROM source WHERE id = 'politie-synthetisch'`);
+		expect(src).toEqual({ attribution: 'Synthetische testdata (tests/fixtures/package.ts), geen echte cijfers', publisher: 'Politie (synthetisch)' });
+		const members = await t.rows<{ id: string; code: string; partial: boolean }>(
+			sql`SELECT focus_area_id AS id, area_code AS code, partial FROM focus_area_member ORDER BY 1, 2`
+		);
+		expect(members).toEqual([
+			{ id: 'test-dorp', code: 'WK999901', partial: false },
+			{ id: 'test-noord', code: 'WK059901', partial: false },
+			{ id: 'test-noord', code: 'WK059902', partial: true },
+			{ id: 'test-zuid', code: 'BU05990301', partial: false }
+		]);
+
+		// The batch records what went in: a checksum per file (recomputed here from the bytes) and the counts.
+		const [batch] = await t.rows<{ id: number; checksum: string; files: { path: string; sha256: string; rows: number }[]; row_counts: Record<string, number>; status: string }>(
+			sql`SELECT id, checksum, files, row_counts, status FROM import_batch`
+		);
+		expect(batch.id).toBe(result.batchId);
+		expect(batch.checksum).toBe(result.checksum);
+		expect(batch.status).toBe('ok');
+		expect(batch.row_counts).toEqual(EXPECTED);
+		const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+		const files = new Map(batch.files.map((f) => [f.path, f]));
+		for (const [rel, text] of Object.entries(spec.files)) expect(files.get(rel)?.sha256, rel).toBe(sha(text));
+		expect(files.get(FOCUS)?.sha256).toBe(sha(spec.focusAreas));
+		expect(files.get(OBS.cbs)?.rows).toBe(23);
+		expect(files.get(OBS.politie)?.rows).toBe(29);
+		expect(files.get(GEO.buurten)?.rows).toBe(6);
+	});
+
+	it('imports the same package a second time as "unchanged" and writes nothing', async () => {
+		const p = await write();
+		const first = await run(p);
+		const before = await snapshot();
+		const second = await run(p);
+		expect(second.status).toBe('unchanged');
+		expect(second.batchId).toBe(first.batchId);
+		expect(second.checksum).toBe(first.checksum);
+		expect(await snapshot()).toEqual(before);
+		// Forced, it is written again in full: a new batch, the same rows, no duplicates.
+		const forced = await run(p, { force: true });
+		expect(forced.status).toBe('imported');
+		expect(forced.batchId).not.toBe(first.batchId);
+		expect(await counts()).toEqual({ ...before.counts, import_batch: 2 });
+	});
+
+	it('replaces the previous figures when a file changed, without duplicates', async () => {
+		const spec = baseSpec();
+		const p = await write(spec);
+		const first = await run(p);
+		// One value revised, one row withdrawn, one boundary moved.
+		spec.files[OBS.cbs] = spec.files[OBS.cbs]
+			.replace('GM0599,gemeente,2024,inwoners,10000,', 'GM0599,gemeente,2024,inwoners,10100,')
+			.replace('BU99990101,buurt,2022,inwoners,700,cbs-synthetisch\n', '');
+		spec.files[GEO.gemeenten] = spec.files[GEO.gemeenten].replaceAll('5.37,', '5.36,');
+		await p.rewrite(spec);
+		const second = await run(p);
+		expect(second.status).toBe('imported');
+		expect(second.checksum).not.toBe(first.checksum);
+		expect(second.counts.observations).toBe(64);
+		expect(await counts()).toMatchObject({ observation: 64, boundary: 12, area: 15, import_batch: 2 });
+		expect((await value('GM0599', 'inwoners', 2024)).value).toBe(10100);
+		expect(await value('BU99990101', 'inwoners', 2022)).toBeUndefined();
+		const dup = await t.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM observation GROUP BY area_code, indicator, period HAVING count(*) > 1`);
+		expect(dup).toEqual([]);
+		const [moved] = await t.rows<{ xmin: number; batch: number }>(sql`SELECT ST_XMin(geom) AS xmin, batch_id AS batch FROM boundary WHERE code = 'GM9999' AND vintage = 2024`);
+		expect(Number(moved.xmin)).toBeCloseTo(5.36, 9);
+		expect(moved.batch).toBe(second.batchId);
+		// Rows of the unchanged files now belong to the new batch too (the whole package was swapped).
+		const [old] = await t.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM observation WHERE batch_id <> ${second.batchId}`);
+		expect(old.n).toBe(0);
+	});
+
+	it('refuses a package with several broken rows, names each of them and writes nothing (empty database and after a good import)', async () => {
+		const spec = baseSpec();
+		const cbsNext = lineCount(spec.files[OBS.cbs]) + 1; // 25: header + 23 rows before
+		const politieNext = lineCount(spec.files[OBS.politie]) + 1;
+		spec.files[OBS.cbs] +=
+			[
+				'BU05990999,buurt,2023,inwoners,10,cbs-synthetisch', // unknown area
+				'BU05990101,buurt,2023,inwoners,ten,cbs-synthetisch', // not a number
+				'BU05990102,buurt,2023,inwoners,,cbs-synthetisch', // empty value
+				'BU05990101,buurt,2023,inwoners_totaal,10,cbs-synthetisch', // indicator not in indicators.csv
+				'GM0599,wijk,2023,inwoners,5,cbs-synthetisch', // level does not fit the code
+				'GM0599,gemeente,23,inwoners,5,cbs-synthetisch', // no year
+				'GM0599,gemeente,2023,inwoners,5,politie-synthetisch' // another file's source
+			].join('\n') + '\n';
+		spec.files[OBS.politie] += 'GM0599,gemeente,2022,inwoners,9000,politie-synthetisch\n'; // also in cbs.csv line 2
+		const expected = [
+			problem({ file: OBS.cbs, line: cbsNext, field: 'area_code', reason: /onbekende gebiedscode BU05990999/ }),
+			problem({ file: OBS.cbs, line: cbsNext + 1, field: 'value', reason: /geen getal/ }),
+			problem({ file: OBS.cbs, line: cbsNext + 2, field: 'value', reason: /geen getal/ }),
+			problem({ file: OBS.cbs, line: cbsNext + 3, field: 'indicator', reason: /onbekende indicator "inwoners_totaal"/ }),
+			problem({ file: OBS.cbs, line: cbsNext + 4, field: 'area_level', reason: /GM0599 is een gemeente, niet een wijk/ }),
+			problem({ file: OBS.cbs, line: cbsNext + 5, field: 'period', reason: /geen jaartal/ }),
+			problem({ file: OBS.cbs, line: cbsNext + 6, field: 'source', reason: /politie-synthetisch.*verwacht cbs-synthetisch/ }),
+			problem({ file: OBS.politie, line: politieNext, reason: /dubbele waarde voor GM0599, inwoners, 2022 \(ook in observations\/cbs\.csv regel 2\)/ })
+		];
+		const bad = await write(spec);
+
+		// On an empty database.
+		const emptyBefore = await snapshot();
+		const e1 = await refused(bad);
+		expect(e1.problems).toHaveLength(expected.length);
+		expect(e1.problems).toEqual(expect.arrayContaining(expected));
+		expect(e1.message).toContain(`${OBS.cbs}, regel ${cbsNext + 1}, veld value: geen getal`);
+		expect(await snapshot()).toEqual(emptyBefore);
+
+		// After a good import: the good data stays exactly as it was.
+		await run(await write());
+		const goodBefore = await snapshot();
+		expect(goodBefore.counts.observation).toBe(65);
+		const e2 = await refused(bad);
+		expect(e2.problems).toEqual(expect.arrayContaining(expected));
+		expect(await snapshot()).toEqual(goodBefore);
+	});
+
+	it('refuses a self-intersecting (bow-tie) boundary through PostGIS, rolls back, and keeps the previous import', async () => {
+		await run(await write());
+		const before = await snapshot();
+		const spec = baseSpec();
+		// BU05990201 (feature 3 of the buurten file) becomes a bow tie: the edges (4.5,51.9)-(4.6,51.95) and (4.6,51.9)-(4.5,51.95) cross.
+		const fc = JSON.parse(spec.files[GEO.buurten]);
+		fc.features[2].geometry = {
+			type: 'Polygon',
+			coordinates: [
+				[
+					[4.5, 51.9],
+					[4.6, 51.95],
+					[4.6, 51.9],
+					[4.5, 51.95],
+					[4.5, 51.9]
+				]
+			]
+		};
+		spec.files[GEO.buurten] = JSON.stringify(fc);
+		const e = await refused(await write(spec));
+		expect(e.problems).toEqual([problem({ file: GEO.buurten, feature: 3, field: 'geometry', reason: /^BU05990201: ongeldige geometrie \(Self-intersection/ })]);
+		expect(await snapshot()).toEqual(before);
+		// Also on an empty database: nothing of the failed transaction is left.
+		await t.rows(sql.raw(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`));
+		await refused(await write(spec));
+		expect(await counts()).toEqual(Object.fromEntries(TABLES.map((x) => [x, 0])));
+	});
+
+	it('stores an RD New (EPSG:28992) boundary transformed to 4326 in the right place', async () => {
+		const spec = baseSpec();
+		addRdBoundary(spec);
+		const result = await run(await write(spec));
+		expect(result.counts.boundaries).toBe(13);
+		const [g] = await t.rows<{ x: number; y: number; srid: number; area: number; inside: boolean }>(sql`
+			SELECT ST_X(p) AS x, ST_Y(p) AS y, ST_SRID(geom) AS srid, ST_Area(ST_Transform(geom, 28992)) AS area,
+				ST_Contains(geom, ST_SetSRID(ST_MakePoint(5.3935, 52.1597), 4326)) AS inside
+			FROM (SELECT geom, ST_PointN(ST_ExteriorRing(ST_GeometryN(geom, 1)), 1) AS p FROM boundary WHERE code = 'GM9999' AND vintage = 2019) b`);
+		// The first vertex is the RD origin (155 000, 463 000) = 5.38720621 E, 52.15517440 N. PostGIS's
+		// datum shift lands about 0.2 m from that reference and the engines differ in the last digits,
+		// so compare within 1e-5° (about 1 m): a wrong CRS or swapped axes would be kilometres off.
+		expect(Math.abs(Number(g.x) - RD_ORIGIN.lon)).toBeLessThan(1e-5);
+		expect(Math.abs(Number(g.y) - RD_ORIGIN.lat)).toBeLessThan(1e-5);
+		expect(g.srid).toBe(4326);
+		expect(Number(g.area)).toBeGreaterThan(999_000); // the 1 km × 1 km square, measured back in RD New
+		expect(Number(g.area)).toBeLessThan(1_001_000);
+		// The square spans 155–156 km east, 463–464 km north: about 5.387–5.402 E, 52.155–52.164 N.
+		expect(g.inside).toBe(true);
+		// The 2024 name is kept (newest vintage wins).
+		const [a] = await t.rows<{ name: string }>(sql`SELECT name FROM area WHERE code = 'GM9999'`);
+		expect(a.name).toBe('Testdorp (synthetisch)');
+	});
+
+	it('accepts CSV and GeoJSON files that start with a UTF-8 byte-order mark (as Excel writes them)', async () => {
+		const spec = baseSpec();
+		for (const f of [OBS.cbs, INDICATORS, GEO.wijken]) spec.files[f] = '\uFEFF' + spec.files[f];
+		const result = await run(await write(spec));
+		expect(result.counts).toEqual(EXPECTED);
+	});
+
+	describe('a malformed input gives a clear message that names the place', () => {
+		const cbsNext = lineCount(baseSpec().files[OBS.cbs]) + 1;
+		const appendCbs = (row: string) => (s: PackageSpec) => {
+			s.files[OBS.cbs] += row + '\n';
+		};
+		const featureGeometry = (file: string, index: number, geometry: unknown) => (s: PackageSpec) => {
+			const fc = JSON.parse(s.files[file]);
+			fc.features[index].geometry = geometry;
+			s.files[file] = JSON.stringify(fc);
+		};
+		const cases: [string, (s: PackageSpec) => void, ReturnType<typeof problem>][] = [
+			[
+				'bad CSV quoting',
+				appendCbs('BU05990101,buurt,2023,"inwoners,10,cbs-synthetisch'),
+				problem({ file: OBS.cbs, line: cbsNext, reason: /CSV-fout: aanhalingsteken niet afgesloten/ })
+			],
+			['unknown area code', appendCbs('BU05990188,buurt,2023,inwoners,10,cbs-synthetisch'), problem({ file: OBS.cbs, line: cbsNext, field: 'area_code', reason: /BU05990188/ })],
+			['no CBS code at all', appendCbs('Bloemhof,buurt,2023,inwoners,10,cbs-synthetisch'), problem({ file: OBS.cbs, line: cbsNext, field: 'area_code', reason: /geen CBS-gebiedscode/ })],
+			['non-numeric value', appendCbs('BU05990101,buurt,2023,inwoners,n.v.t.,cbs-synthetisch'), problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /geen getal/ })],
+			['thousands separator', appendCbs('GM0599,gemeente,2023,inwoners,"9.500,5",cbs-synthetisch'), problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /zonder duizendtalscheiding/ })],
+			[
+				'unquoted decimal comma (one field too many)',
+				appendCbs('GM0599,gemeente,2023,inwoners,9500,5,cbs-synthetisch'),
+				problem({ file: OBS.cbs, line: cbsNext, reason: /7 velden.*6/ })
+			],
+			[
+				'a row with an extra field',
+				appendCbs('GM0599,gemeente,2023,inwoners,9500,cbs-synthetisch,x'),
+				problem({ file: OBS.cbs, line: cbsNext, reason: /^7 velden, de kopregel heeft er 6/ })
+			],
+			[
+				'a quoted field over two lines, then a bad row: the line is counted in the file',
+				(s) => {
+					// The definition now spans lines 2–3, so the appended row is line 7 (header + 4 rows + 1).
+					s.files[INDICATORS] =
+						s.files[INDICATORS].replace('1 januari, verzonnen', '1 januari,\nverzonnen') + 'bad_kind,Label,Label,personen,,,,aantal,,false,bevolking,synthetisch\n';
+				},
+				problem({ file: INDICATORS, line: 7, field: 'kind', reason: /moet count, rate, currency of index zijn/ })
+			],
+			['empty value', appendCbs('BU05990101,buurt,2023,inwoners,,cbs-synthetisch'), problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /ontbrekende waarde laat u weg/ })],
+			[
+				'wrong header',
+				(s) => {
+					s.files[OBS.rivm] = s.files[OBS.rivm].replace('area_code,area_level,', 'code,level,');
+				},
+				problem({ file: OBS.rivm, line: 1, reason: /kopregel moet precies "area_code,area_level,period,indicator,value,source" zijn/ })
+			],
+			[
+				'duplicate key across files',
+				(s) => {
+					s.files[OBS.rivm] += 'WK059903,wijk,2022,inwoners,5200,rivm-synthetisch\n';
+				},
+				problem({ file: OBS.rivm, line: 15, reason: /dubbele waarde voor WK059903, inwoners, 2022 \(ook in observations\/cbs\.csv regel 13\)/ })
+			],
+			[
+				'indicator not in indicators.csv',
+				(s) => {
+					s.files[OBS.rivm] += 'GM0599,gemeente,2020,overgewicht_pct,50.1,rivm-synthetisch\n';
+				},
+				problem({ file: OBS.rivm, line: 15, field: 'indicator', reason: /onbekende indicator "overgewicht_pct" \(niet in indicators\.csv\)/ })
+			],
+			[
+				'unclosed ring',
+				featureGeometry(GEO.wijken, 2, { type: 'Polygon', coordinates: [[[4.4, 51.85], [4.6, 51.85], [4.6, 51.9], [4.4, 51.9], [4.41, 51.85]]] }),
+				problem({ file: GEO.wijken, feature: 3, field: 'geometry', reason: /WK059903: polygoon 1, ring 1: ring is niet gesloten/ })
+			],
+			[
+				'a point instead of a polygon',
+				featureGeometry(GEO.gemeenten, 1, { type: 'Point', coordinates: [5.38, 52.15] }),
+				problem({ file: GEO.gemeenten, feature: 2, field: 'geometry', reason: /GM9999: geometrietype Point wordt niet ondersteund/ })
+			],
+			[
+				'latitude and longitude swapped',
+				featureGeometry(GEO.buurten, 5, { type: 'Polygon', coordinates: [[[52.14, 5.37], [52.14, 5.4], [52.17, 5.4], [52.17, 5.37], [52.14, 5.37]]] }),
+				problem({ file: GEO.buurten, feature: 6, field: 'geometry', reason: /BU99990101: .*lengte en breedte lijken verwisseld/ })
+			],
+			[
+				'RD New metres declared as EPSG:4326',
+				(s) => addRdBoundary(s, 'EPSG:4326'),
+				problem({ file: GEO.gemeentenRd, feature: 1, field: 'geometry', reason: /GM9999: coördinaat \(155000, 463000\) is geen lengte\/breedtegraad.*EPSG:28992/ })
+			],
+			[
+				'a boundary code of the wrong level',
+				(s) => {
+					addRdBoundary(s);
+					s.files[GEO.gemeentenRd] = s.files[GEO.gemeentenRd].replace('"code": "GM9999"', '"code": "WK999901"');
+				},
+				problem({ file: GEO.gemeentenRd, feature: 1, field: 'code', reason: /WK999901 is geen gemeentecode/ })
+			],
+			[
+				'focus area naming an unknown code',
+				(s) => {
+					s.focusAreas = JSON.stringify([{ ...FOCUS_AREAS[0], codes: ['WK059901', 'WK059977'] }, ...FOCUS_AREAS.slice(1)]);
+				},
+				problem({ file: FOCUS, feature: 1, field: 'codes', reason: /WK059977 is geen bekende wijk/ })
+			],
+			[
+				'focus area naming a buurt as a wijk',
+				(s) => {
+					s.focusAreas = JSON.stringify([...FOCUS_AREAS.slice(0, 2), { ...FOCUS_AREAS[2], codes: ['BU99990101'] }]);
+				},
+				problem({ file: FOCUS, feature: 3, field: 'codes', reason: /BU99990101 is geen bekende wijk/ })
+			],
+			[
+				'the same focus area id twice',
+				(s) => {
+					s.focusAreas = JSON.stringify([...FOCUS_AREAS, { ...FOCUS_AREAS[0], name: 'Kopie' }]);
+				},
+				problem({ file: FOCUS, feature: 4, field: 'id', reason: /test-noord komt twee keer voor/ })
+			],
+			[
+				'the same code twice in one focus area',
+				(s) => {
+					s.focusAreas = JSON.stringify([{ ...FOCUS_AREAS[0], codes: ['WK059901', 'WK059902', 'WK059901'] }, ...FOCUS_AREAS.slice(1)]);
+				},
+				problem({ file: FOCUS, feature: 1, field: 'codes', reason: /WK059901 komt twee keer voor/ })
+			],
+			[
+				'the same indicator twice in indicators.csv',
+				(s) => {
+					s.files[INDICATORS] += s.files[INDICATORS].split('\n')[1] + '\n';
+				},
+				problem({ file: INDICATORS, line: 6, field: 'indicator', reason: /inwoners komt twee keer voor/ })
+			],
+			[
+				'the same source id twice in datapackage.json',
+				(s) => {
+					s.descriptor.sources.push({ ...s.descriptor.sources[0] });
+				},
+				problem({ file: 'datapackage.json', field: 'sources[4]', reason: /cbs-synthetisch komt twee keer voor/ })
+			],
+			[
+				'the same boundary code twice in one vintage, in two files',
+				(s) => {
+					s.descriptor.resources.push({ name: 'buurten-2024-extra', path: 'boundaries/buurten_2024_extra.geojson', format: 'geojson', crs: 'EPSG:4326', area_level: 'buurt', area_year: 2024 });
+					const fc = JSON.parse(s.files[GEO.buurten]);
+					s.files['boundaries/buurten_2024_extra.geojson'] = JSON.stringify({ ...fc, features: [fc.features[0]] });
+				},
+				problem({ file: 'boundaries/buurten_2024_extra.geojson', feature: 1, field: 'code', reason: /BU05990101 komt twee keer voor/ })
+			],
+			[
+				'source without attribution',
+				(s) => {
+					delete s.descriptor.sources[3].attribution; // geo-synthetisch
+				},
+				problem({ file: 'datapackage.json', field: 'sources[3]', reason: /attribution/ })
+			]
+		];
+
+		it.each(cases)('%s', async (_name, edit, expected) => {
+			const spec = baseSpec();
+			edit(spec);
+			const e = await refused(await write(spec));
+			expect(e.problems).toEqual([expected]);
+			expect(await counts()).toEqual(Object.fromEntries(TABLES.map((x) => [x, 0])));
+		});
+
+		it('a file changed after the descriptor was written (checksum mismatch)', async () => {
+			const p = await write();
+			await p.tamper(OBS.rivm, p.spec.files[OBS.rivm].replace('16.5', '61.5'));
+			const e = await refused(p);
+			expect(e.problems).toEqual([problem({ file: OBS.rivm, reason: /controlegetal \(sha256\) wijkt af/ })]);
+		});
+
+		it('a blank line in a CSV does not shift the line numbers', async () => {
+			const spec = baseSpec();
+			// Line 14 becomes empty; the row that was line 14 is now line 15, and the broken row after it is line 26.
+			const lines = spec.files[OBS.cbs].split('\n');
+			lines.splice(13, 0, '');
+			spec.files[OBS.cbs] = lines.join('\n') + 'BU05990101,buurt,2023,inwoners,x,cbs-synthetisch\n';
+			const e = await refused(await write(spec));
+			expect(e.problems).toEqual([problem({ file: OBS.cbs, line: cbsNext + 1, field: 'value', reason: /geen getal/ })]);
+		});
+	});
+});
