@@ -3,7 +3,7 @@
  * its embedded database in seconds) and checks the PostgreSQL server named by
  * TEST_DATABASE_URL, when one is given.
  */
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -35,4 +35,7 @@ export default async function setup(project: TestProject) {
 		}
 	}
 	project.provide('postgresUrl', url);
+	return async () => {
+		await rm(dir, { recursive: true, force: true });
+	};
 }

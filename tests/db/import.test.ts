@@ -232,6 +232,27 @@ describe.each(engines())('import on %s', (engine) => {
 		expect(old.n).toBe(0);
 	});
 
+	it('drops what an earlier package had and the new one no longer has (a removed resource and its source)', async () => {
+		const spec = baseSpec();
+		const p = await write(spec);
+		await run(p);
+		const rivmRows = lineCount(spec.files[OBS.rivm]) - 1;
+		expect(rivmRows).toBeGreaterThan(0);
+		const withRivm = await counts();
+		// The same package without its RIVM file and its source.
+		const rivm = spec.descriptor.resources.find((r) => r.path === OBS.rivm)!;
+		const rivmSource = String(rivm.source_id);
+		spec.descriptor.resources = spec.descriptor.resources.filter((r) => r !== rivm);
+		spec.descriptor.sources = spec.descriptor.sources.filter((x) => x.id !== rivmSource);
+		delete spec.files[OBS.rivm];
+		await p.rewrite(spec);
+		const second = await run(p);
+		expect(second.counts.observations).toBe(withRivm.observation - rivmRows);
+		expect(await counts()).toMatchObject({ observation: withRivm.observation - rivmRows, source: withRivm.source - 1 });
+		const [left] = await t.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM observation WHERE source_id = ${rivmSource}`);
+		expect(left.n).toBe(0);
+	});
+
 	it('refuses a package with several broken rows, names each of them and writes nothing (empty database and after a good import)', async () => {
 		const spec = baseSpec();
 		const cbsNext = lineCount(spec.files[OBS.cbs]) + 1; // 25: header + 23 rows before

@@ -113,7 +113,16 @@ describe.each(engines())('queries on %s', (engine) => {
 			expect(labels['rivm-synthetisch'].label).toBe('Synthetische gezondheidsschattingen');
 			expect(labels['rivm-synthetisch'].attribution).toBe('Synthetische testdata (tests/fixtures/package.ts), geen echte cijfers');
 			// The shape of a real record: the table is found in the id when tableRef has none.
-			expect(sourceLabel({ id: 'rivm-50090NED', title: "RIVM/GGD'en/CBS Gezondheid per wijk en buurt", publisher: "RIVM, GGD'en, CBS", tableRef: null })).toBe('RIVM 50090NED');
+			expect(sourceLabel({ id: 'rivm-50090NED', title: "RIVM/GGD'en/CBS Gezondheid per wijk en buurt", publisher: "RIVM, GGD'en, CBS", tableRef: null }).label).toBe('RIVM 50090NED');
+			// A source with one table per year names the table of each period.
+			const kwb = sourceLabel({
+				id: 'cbs-kwb-gemeenten',
+				title: 'CBS Kerncijfers wijken en buurten, gemeenten 2012-2023',
+				publisher: 'CBS (Centraal Bureau voor de Statistiek) / Kadaster via PDOK',
+				tableRef: 'KWB per year: 2012 (PDOK layer gemeenten2012), 83765NED (2017), 84286NED (2018), 85318NED (2022)'
+			});
+			expect(kwb.label).toBe('CBS Kerncijfers wijken en buurten, gemeenten 2012-2023');
+			expect(kwb.byPeriod).toEqual({ 2017: 'CBS 83765NED', 2018: 'CBS 84286NED', 2022: 'CBS 85318NED' });
 		});
 	});
 

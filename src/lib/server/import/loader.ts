@@ -135,6 +135,10 @@ async function write(database: Database, p: StagedPackage, counts: Record<string
 			progress.advance(part.length, 'gebieden');
 		}
 
+		// The package replaces everything earlier package imports wrote, including
+		// resources it no longer has; and whatever else covers the same level and vintage.
+		const earlier = sql`(SELECT id FROM import_batch WHERE kind = 'datapackage' AND id <> ${batchId})`;
+		await run(sql`DELETE FROM boundary WHERE batch_id IN ${earlier}`);
 		const vintages = [...new Set(p.boundaries.map((b) => `${b.level}:${b.vintage}`))];
 		for (const lv of vintages) {
 			const [level, vintage] = lv.split(':');
@@ -165,6 +169,7 @@ async function write(database: Database, p: StagedPackage, counts: Record<string
 			);
 		}
 
+		await run(sql`DELETE FROM observation WHERE batch_id IN ${earlier}`);
 		const observationSources = [...new Set(p.observations.map((o) => o.sourceId))];
 		for (const s of observationSources) await run(sql`DELETE FROM observation WHERE source_id = ${s}`);
 		for (const part of chunks(p.observations)) {
@@ -186,6 +191,14 @@ async function write(database: Database, p: StagedPackage, counts: Record<string
 				INSERT INTO focus_area_member (focus_area_id, area_code, partial)
 				SELECT ${f.id}, r.code, r.partial FROM json_to_recordset(${JSON.stringify(f.codes.map((c) => ({ code: c, partial: f.partial_codes.includes(c) })))}::json) AS r(code text, partial boolean)`);
 		}
+
+		// Registry rows of earlier packages that this one no longer has, unless other data still uses them.
+		await run(sql`DELETE FROM source WHERE batch_id IN ${earlier}
+			AND id NOT IN (SELECT DISTINCT source_id FROM observation) AND id NOT IN (SELECT DISTINCT source_id FROM boundary)`);
+		await run(sql`DELETE FROM indicator WHERE batch_id IN ${earlier} AND key NOT IN (SELECT DISTINCT indicator FROM observation)`);
+		await run(sql`DELETE FROM area WHERE batch_id IN ${earlier}
+			AND code NOT IN (SELECT DISTINCT area_code FROM observation) AND code NOT IN (SELECT code FROM boundary)
+			AND code NOT IN (SELECT area_code FROM focus_area_member)`);
 
 		const finished = new Date();
 		await tx.update(importBatch).set({ finishedAt: finished, durationMs: finished.getTime() - started.getTime() }).where(eq(importBatch.id, batchId));

@@ -12,15 +12,29 @@ export function importHistory(db: Db, limit = 20) {
 	return db.select().from(importBatch).orderBy(desc(importBatch.id)).limit(limit);
 }
 
-/** A short label for a source: publisher and StatLine table ("RIVM 50090NED"), else its title. */
-export function sourceLabel(s: Pick<Source, 'id' | 'title' | 'publisher' | 'tableRef'>): string {
-	const table = /\b\d{5}NED\b/.exec(`${s.tableRef ?? ''} ${s.title} ${s.id}`)?.[0];
+/**
+ * Short labels for a source: publisher and StatLine table ("RIVM 50090NED").
+ * A source that spans several tables, one per year ("83765NED (2017), 84286NED
+ * (2018) …"), gets a label per period, so every number names its own table.
+ */
+export function sourceLabel(s: Pick<Source, 'id' | 'title' | 'publisher' | 'tableRef'>): { label: string; byPeriod: Record<number, string> } {
 	const publisher = (s.publisher ?? s.title).split(/[\s,/(]/)[0];
-	return table ? `${publisher} ${table}` : s.title;
+	const text = `${s.tableRef ?? ''} ${s.title} ${s.id}`;
+	const tables = [...new Set(text.match(/\b\d{5}NED\b/g) ?? [])];
+	const byPeriod: Record<number, string> = {};
+	for (const m of (s.tableRef ?? '').matchAll(/\b(\d{5}NED)\s*\((\d{4})\)/g)) byPeriod[Number(m[2])] = `${publisher} ${m[1]}`;
+	const label = tables.length === 1 ? `${publisher} ${tables[0]}` : s.title;
+	return { label, byPeriod };
 }
 
-/** id → { label, attribution } for the sources on a page. */
-export async function sourceLabels(db: Db): Promise<Record<string, { label: string; attribution: string }>> {
+export interface SourceLabel {
+	label: string;
+	byPeriod: Record<number, string>;
+	attribution: string;
+}
+
+/** id → labels and attribution for the sources on a page. */
+export async function sourceLabels(db: Db): Promise<Record<string, SourceLabel>> {
 	const rows = await listSources(db);
-	return Object.fromEntries(rows.map((s) => [s.id, { label: sourceLabel(s), attribution: s.attribution }]));
+	return Object.fromEntries(rows.map((s) => [s.id, { ...sourceLabel(s), attribution: s.attribution }]));
 }
