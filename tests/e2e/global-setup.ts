@@ -2,6 +2,8 @@
  * Once per browser-test run: builds the app, starts it with `node build` on a
  * free port and a fresh embedded database — so the first start imports the real
  * data package exactly as a newcomer's `npm start` does — and stops it after.
+ * With E2E_BASE_URL set, the tests use that running app instead (no build, no
+ * server of our own).
  *
  * Chromium is Debian's (/usr/bin/chromium, or CHROMIUM_PATH). Without it the
  * browser tests are reported as skipped, except in CI, where that is an error.
@@ -43,11 +45,18 @@ export default async function setup(project: TestProject) {
 		project.provide('chromiumPath', null);
 		return;
 	}
+	// A server that is already running (e.g. your own `vite dev`): no build, no start.
+	const external = process.env.E2E_BASE_URL?.trim().replace(/\/+$/, '');
+	if (external) {
+		project.provide('baseUrl', external);
+		project.provide('chromiumPath', chromiumPath);
+		return;
+	}
 	const root = path.resolve(import.meta.dirname, '../..');
 	if (!process.env.E2E_SKIP_BUILD) execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
 	const port = await freePort();
 	dataDir = mkdtempSync(path.join(os.tmpdir(), 'wam-e2e-'));
-	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), ORIGIN: `http://127.0.0.1:${port}` };
+	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), ORIGIN: `http://127.0.0.1:${port}` };
 	delete env.DATABASE_URL;
 	server = spawn(process.execPath, ['build'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';

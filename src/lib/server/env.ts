@@ -21,6 +21,17 @@ export interface Config {
 	focusAreasFile: string;
 	/** Import the data package on start-up when the database holds no data. */
 	autoImport: boolean;
+	/**
+	 * Small-number suppression ($lib/indicators/suppression): a wijk's or buurt's
+	 * value is withheld below these minimums (0 switches a rule off).
+	 */
+	suppression: { minPopulation: number; minCount: number };
+	/**
+	 * MapLibre style URL of a basemap under the map explorer (MAP_BASEMAP_STYLE_URL,
+	 * online installs only). Null, the default: no basemap, and the map makes no
+	 * request outside the app.
+	 */
+	mapBasemapStyleUrl: string | null;
 }
 
 let cached: Config | null = null;
@@ -55,13 +66,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 	if (!['true', 'false', '1', '0'].includes(auto)) {
 		throw new ConfigError(`AUTO_IMPORT moet true of false zijn (gekregen: "${auto}")`);
 	}
+	const minimum = (name: string, fallback: number): number => {
+		const raw = env[name]?.trim();
+		if (!raw) return fallback;
+		if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} moet een geheel getal van 0 of meer zijn (gekregen: "${raw}")`);
+		return Number(raw);
+	};
+	const suppression = {
+		minPopulation: minimum('SUPPRESS_MIN_INHABITANTS', 50),
+		minCount: minimum('SUPPRESS_MIN_CASES', 10)
+	};
+	const basemap = env.MAP_BASEMAP_STYLE_URL?.trim() || null;
+	if (basemap && !/^https?:\/\/\S+$/.test(basemap)) {
+		throw new ConfigError(`MAP_BASEMAP_STYLE_URL moet een http(s)-adres van een MapLibre-stijl zijn (gekregen: "${basemap.slice(0, 40)}")`);
+	}
 	return {
 		databaseUrl,
 		dataDir,
 		geodataDir,
 		geodataCandidates: candidates,
 		focusAreasFile,
-		autoImport: auto === 'true' || auto === '1'
+		autoImport: auto === 'true' || auto === '1',
+		suppression,
+		mapBasemapStyleUrl: basemap
 	};
 }
 

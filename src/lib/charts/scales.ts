@@ -1,0 +1,94 @@
+/**
+ * Pure helpers for the trend chart: value domain, line segments with gaps, and
+ * period ticks. Periods are years; values are in the indicator's unit.
+ */
+import type { SeriesStyle } from './palette';
+
+export interface ChartPoint {
+	period: number;
+	/** null: no value (or withheld): the line breaks here. */
+	value: number | null;
+	/** A model-based estimate: drawn with an open marker and a dashed segment. */
+	estimate?: boolean;
+}
+
+/** One line of a chart: an area and its values. */
+export interface ChartLine {
+	key: string;
+	label: string;
+	style: SeriesStyle;
+	points: ChartPoint[];
+}
+
+export interface Segment {
+	from: { period: number; value: number };
+	to: { period: number; value: number };
+	/** True when either end is an estimate. */
+	estimate: boolean;
+}
+
+/**
+ * The value axis: from 0 when `zero` (percentages, counts: a bar-like reading
+ * of the gap) or when the data come close to it, otherwise the data's range with
+ * 10 % room. A single value gets room on both sides. Empty input gives [0, 1].
+ */
+export function valueDomain(values: number[], zero: boolean): [number, number] {
+	const xs = values.filter((v) => Number.isFinite(v));
+	if (!xs.length) return [0, 1];
+	let lo = Math.min(...xs);
+	let hi = Math.max(...xs);
+	if (lo === hi) {
+		const pad = Math.abs(lo) * 0.1 || 1;
+		[lo, hi] = [lo - pad, hi + pad];
+	} else {
+		const pad = (hi - lo) * 0.1;
+		[lo, hi] = [lo - pad, hi + pad];
+	}
+	const nonNegative = Math.min(...xs) >= 0;
+	if (nonNegative && (zero || lo < (hi - lo) * 0.25)) lo = 0;
+	return [lo, hi];
+}
+
+/**
+ * Line pieces between values in consecutive chart periods. A period where the
+ * series has no value (but the chart has one) breaks the line: gaps in the data
+ * are drawn as gaps, never bridged.
+ */
+export function segments(points: ChartPoint[], periods: number[]): Segment[] {
+	const byPeriod = new Map(points.map((p) => [p.period, p]));
+	const sorted = [...periods].sort((a, b) => a - b);
+	const out: Segment[] = [];
+	for (let i = 1; i < sorted.length; i++) {
+		const a = byPeriod.get(sorted[i - 1]);
+		const b = byPeriod.get(sorted[i]);
+		if (a?.value == null || b?.value == null) continue;
+		out.push({ from: { period: a.period, value: a.value }, to: { period: b.period, value: b.value }, estimate: Boolean(a.estimate || b.estimate) });
+	}
+	return out;
+}
+
+/** Periods to label on the time axis: all when they fit, else every k-th, always the first and last. */
+export function periodTicks(periods: number[], maxTicks: number): number[] {
+	const sorted = [...new Set(periods)].sort((a, b) => a - b);
+	if (sorted.length <= Math.max(2, maxTicks)) return sorted;
+	const step = Math.ceil((sorted.length - 1) / (Math.max(2, maxTicks) - 1));
+	const out = sorted.filter((_, i) => i % step === 0);
+	if (out[out.length - 1] !== sorted[sorted.length - 1]) {
+		if (sorted.indexOf(out[out.length - 1]) > sorted.length - 1 - step / 2) out.pop();
+		out.push(sorted[sorted.length - 1]);
+	}
+	return out;
+}
+
+/** Decimals needed to tell ticks `step` apart (0 for whole steps). */
+export function tickDecimals(step: number): number {
+	if (!(step > 0)) return 0;
+	return Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+}
+
+/** The chart period nearest to x-value `period` (for the pointer and keyboard cursor). */
+export function nearestPeriod(periods: number[], period: number): number | null {
+	let best: number | null = null;
+	for (const p of periods) if (best == null || Math.abs(p - period) < Math.abs(best - period)) best = p;
+	return best;
+}
