@@ -3,6 +3,7 @@
  * on every engine. Expected values are computed by hand from the fixture's rows;
  * the arithmetic is in the comments.
  */
+import { coverageShare } from '../../src/lib/indicators/aggregate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areaByCode, focusAreaById, gemeenteCodes, listFocusAreas, subAreasOf } from '../../src/lib/server/queries/areas';
 import { indicatorByKey, listIndicators } from '../../src/lib/server/queries/indicators';
@@ -160,6 +161,9 @@ describe.each(engines())('queries on %s', (engine) => {
 			expect([2022, 2023, 2024].map((y) => at(rest, y).value)).toEqual([600, 630, 730]);
 			// NL: GM0599 alone in 2022/2023; 1130 + 40 = 1170 in 2024.
 			expect([2022, 2023, 2024].map((y) => at(nl, y).value)).toEqual([900, 950, 1170]);
+			// In 2022 Testdorp existed (700 inhabitants) but has no crime figure: NL covers 9000 of 9700.
+			expect(coverageShare(at(nl, 2022))).toBeCloseTo(9000 / 9700, 9);
+			expect(coverageShare(at(nl, 2024))).toBeCloseTo(1, 9);
 		});
 
 		it('rates: recomputed from numerator and denominator, also for a wijk built from its buurten', async () => {

@@ -258,6 +258,30 @@ describe('difference (rest of the city)', () => {
 		expect(coverageShare(rest)).toBeCloseTo(3400 / 5200, 12);
 	});
 
+	it('carries the incompleteness of the whole into the rest', () => {
+		// City built from its wijken, of which only W1 (2000) and W3 (5000) have values; W2 (2000) has none:
+		// the city covers 7000 of 9000 inhabitants. Focus area = W1 (complete).
+		// Rest: of its 9000 − 2000 = 7000 inhabitants only W3's 5000 are covered.
+		const whole = aggregate(SHARE, 2020, [
+			{
+				code: 'GM',
+				value: null,
+				population: 9000,
+				children: [
+					{ code: 'W1', value: 20, weight: w(2000), population: 2000 },
+					{ code: 'W2', value: null, weight: w(2000), population: 2000 },
+					{ code: 'W3', value: 10, weight: w(5000), population: 5000 }
+				]
+			}
+		]);
+		const part = aggregate(SHARE, 2020, [{ code: 'W1', value: 20, weight: w(2000), population: 2000 }]);
+		const rest = difference(SHARE, whole, part);
+		// (20 × 2000 + 10 × 5000 − 20 × 2000) / (7000 − 2000) = 50 000 / 5000 = 10
+		expect(rest.value).toBeCloseTo(10, 12);
+		expect(rest).toMatchObject({ populationTotal: 7000, populationCovered: 5000 });
+		expect(isComplete(rest)).toBe(false);
+	});
+
 	it('is null when the remaining weight is zero or negative', () => {
 		// Part weight 9000 = whole weight 9000 → 0 left; part weight 9500 > 9000 → negative.
 		const same = aggregate(SHARE, 2020, [{ code: 'W', value: 10, weight: w(9000) }]);

@@ -209,8 +209,9 @@ export function aggregate(rule: AggregationRule, period: number, members: Member
  * `whole` minus `part` (e.g. the city without the focus area): counts
  * subtracted; averages from subtracted weighted sums and weights. Null when
  * either side is unknown or cannot be subtracted (no weights, part ≥ whole).
- * The result's coverage is that of `part`: members of the part without data
- * are still inside `whole`, so an incomplete part makes the rest inexact.
+ * Coverage: inhabitants the whole does not cover are missing from the rest too,
+ * and members of the part without data are still inside the whole, so an
+ * incomplete whole or part makes the rest incomplete.
  */
 export function difference(rule: AggregationRule, whole: Aggregate, part: Aggregate): Aggregate {
 	const meta = {
@@ -219,7 +220,7 @@ export function difference(rule: AggregationRule, whole: Aggregate, part: Aggreg
 		populationTotal: whole.populationTotal != null && part.populationTotal != null ? whole.populationTotal - part.populationTotal : null,
 		populationCovered:
 			whole.populationTotal != null && part.populationTotal != null && part.populationCovered != null
-				? whole.populationTotal - part.populationTotal - (part.populationTotal - part.populationCovered)
+				? Math.max(0, (whole.populationCovered ?? whole.populationTotal) - part.populationTotal - (part.populationTotal - part.populationCovered))
 				: null,
 		estimate: whole.estimate || part.estimate,
 		provisional: whole.provisional || part.provisional,

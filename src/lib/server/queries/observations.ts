@@ -271,9 +271,14 @@ export async function seriesForIndicators(
 		const nlMember = (period: number): MemberInput => {
 			const m = member({ code: 'NL01' }, period);
 			if (m.value != null) return m;
-			// No national figure published: the sum/average of the gemeenten with a value.
-			const gms = [...(values.get(ind.key)?.keys() ?? [])].filter((c) => c.startsWith('GM') && series(ind.key, c)?.has(period));
-			return { ...m, children: gms.map((c) => member({ code: c }, period)) };
+			// No national figure published: the sum/average of the gemeenten. The gemeenten
+			// of that year are those with a value or an inhabitant count for it, so that a
+			// source covering only part of the country shows as partial coverage.
+			const gms = new Set<string>();
+			for (const key of [ind.key, 'inwoners']) {
+				for (const [c, byPeriod] of values.get(key) ?? []) if (c.startsWith('GM') && byPeriod.has(period)) gms.add(c);
+			}
+			return { ...m, children: [...gms].map((c) => member({ code: c }, period)) };
 		};
 
 		// Small-number suppression: inhabitants and cases of an area, own or from its parts.
