@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { port: 5173 },
+	// maplibre-gl's worker is imported as `?worker&url`, which the dependency
+	// optimiser cannot bundle (STACK-NOTES §5): leave the wrapper to Vite itself.
+	optimizeDeps: { exclude: ['svelte-maplibre-gl'] },
 	test: {
 		// PGlite + PostGIS takes ~1 GiB and ~10 s per instance: database and browser
 		// suites run one file at a time.

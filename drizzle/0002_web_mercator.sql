@@ -1,0 +1,2 @@
+ALTER TABLE "boundary" ADD COLUMN "geom_3857" geometry(MultiPolygon,3857) GENERATED ALWAYS AS (ST_Transform(geom, 3857)) STORED;--> statement-breakpoint
+CREATE INDEX "boundary_geom_3857_idx" ON "boundary" USING gist ("geom_3857");

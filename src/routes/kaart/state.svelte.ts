@@ -1,0 +1,78 @@
+/**
+ * The state of /kaart: the view (mirrored in the URL) and the figures for it.
+ * Changing indicator, year, level, gemeente or classes fetches new values
+ * from /api/waarden; the tiles stay (their URL names only level, vintage and
+ * data version).
+ */
+import { valuesSearch, viewToSearch, type MapView } from '$lib/map/params';
+import { fillColor, type ValueKey } from '$lib/map/paint';
+import type { ClassScheme } from '$lib/map/legend';
+import type { MapValues } from '$lib/map/values';
+
+export class MapPageState {
+	view = $state() as MapView;
+	values = $state.raw() as MapValues;
+	status = $state<'ready' | 'loading' | 'error'>('ready');
+	/** The figures the map has joined (FeatureValues), for tests and the status line. */
+	applied = $state<string | null>(null);
+	readonly version: string;
+	#loaded: string;
+	#abort: AbortController | null = null;
+
+	constructor(view: MapView, values: MapValues, version: string) {
+		this.view = view;
+		this.values = values;
+		this.version = version;
+		this.#loaded = this.valuesKey;
+	}
+
+	get valueKey(): ValueKey {
+		return this.view.modus === 'verschil' ? 'd' : 'v';
+	}
+	get scheme(): ClassScheme {
+		return this.view.modus === 'verschil' ? this.values.differenceClasses : this.values.classes;
+	}
+	get fill() {
+		return fillColor(this.scheme.breaks, this.scheme.colours, this.valueKey);
+	}
+	/** What the figures depend on: the query string of the values endpoint. */
+	get valuesKey(): string {
+		return valuesSearch(this.view).toString();
+	}
+	/** Names the figures currently held (indicator, level, year, gemeente). */
+	get figuresKey(): string {
+		const v = this.values;
+		return `${v.indicator.key}|${v.level}|${v.period ?? ''}|${v.gemeente?.code ?? ''}`;
+	}
+	/** The view's query string (commas left readable: "centrum=4.5,51.9"). */
+	get search(): string {
+		return viewToSearch(this.view).toString().replaceAll('%2C', ',');
+	}
+
+	/** Fetches the values for the view unless they are the ones held. */
+	async refresh(fetcher: typeof fetch = fetch): Promise<void> {
+		const key = this.valuesKey;
+		if (key === this.#loaded) return;
+		this.#loaded = key;
+		this.#abort?.abort();
+		const abort = (this.#abort = new AbortController());
+		this.status = 'loading';
+		try {
+			const res = await fetcher(`/api/waarden?${key}&v=${encodeURIComponent(this.version)}`, { signal: abort.signal });
+			if (!res.ok) throw new Error(`HTTP ${res.status}`);
+			const values = (await res.json()) as MapValues;
+			if (abort.signal.aborted) return;
+			this.values = values;
+			// The endpoint answers the latest year when the asked one has no figures.
+			if (values.period !== this.view.periode) {
+				this.view.periode = values.period;
+				this.#loaded = this.valuesKey;
+			}
+			this.status = 'ready';
+		} catch (e) {
+			if ((e as Error).name === 'AbortError') return;
+			this.#loaded = '';
+			this.status = 'error';
+		}
+	}
+}

@@ -1,0 +1,149 @@
+/**
+ * The map explorer in real Chromium on the real data: Rotterdam's buurten
+ * coloured by obesity with Bloemhof outlined, recoloured for crime without a
+ * single new tile request, several fill colours on screen, no page errors,
+ * nothing fetched from another host; the side panel, the table and the tile
+ * route over HTTP.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, hasBrowser, launch, openPage } from './browser';
+
+const ROTTERDAM_OBESITY = '/kaart?gemeente=GM0599&indicator=obesitas_pct&periode=2020';
+
+async function mapReady(page: Page, figures: string) {
+	await page.waitForSelector(`.map[data-status="idle"][data-figures^="${figures}"]`, { timeout: 60_000 });
+}
+
+/** Pixels per legend colour in a screenshot of the map (exact colours: fills are opaque). */
+async function coloursOnScreen(page: Page): Promise<Record<string, number>> {
+	const png = (await page.locator('.map').screenshot()).toString('base64');
+	const legend = await page.locator('.legend .swatch[style]').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+	return page.evaluate(
+		async ({ png, legend }) => {
+			const bytes = Uint8Array.from(atob(png), (ch) => ch.charCodeAt(0));
+			const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+			const canvas = new OffscreenCanvas(img.width, img.height);
+			const ctx = canvas.getContext('2d')!;
+			ctx.drawImage(img, 0, 0);
+			const data = ctx.getImageData(0, 0, img.width, img.height).data;
+			const wanted = new Map(legend.map((c) => [c.replace(/\s/g, ''), c]));
+			const counts: Record<string, number> = Object.fromEntries(legend.map((c) => [c, 0]));
+			for (let i = 0; i < data.length; i += 4) {
+				const key = `rgb(${data[i]},${data[i + 1]},${data[i + 2]})`;
+				const c = wanted.get(key);
+				if (c) counts[c]++;
+			}
+			return counts;
+		},
+		{ png, legend }
+	);
+}
+
+describe.skipIf(!hasBrowser)('map explorer in Chromium, on the real data', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launch();
+	});
+	afterAll(() => browser?.close());
+
+	it('colours Rotterdam’s buurten by obesity 2020, outlines Bloemhof, and recolours for crime without new tiles', async () => {
+		const { page, errors, foreignRequests } = await openPage(browser, ROTTERDAM_OBESITY);
+		await mapReady(page, 'obesitas_pct|buurt|2020|GM0599');
+		const map = page.locator('.map');
+		expect((await map.getAttribute('data-outlined'))?.split(',')).toContain('nprz-bloemhof');
+		expect(Number(await map.getAttribute('data-filled'))).toBeGreaterThan(40);
+		await expect(page.locator('.legend figcaption').textContent()).resolves.toContain('Ernstig overgewicht (obesitas)');
+
+		const before = await coloursOnScreen(page);
+		const shown = Object.values(before).filter((n) => n > 150);
+		expect(shown.length).toBeGreaterThanOrEqual(4);
+
+		const tiles: string[] = [];
+		page.on('request', (r) => {
+			if (r.url().includes('/tiles/')) tiles.push(r.url());
+		});
+		await page.selectOption('select[name=indicator]', 'misdrijven_per_1000');
+		await mapReady(page, 'misdrijven_per_1000|buurt|2024|GM0599');
+		expect(tiles).toEqual([]);
+		expect(page.url()).toContain('indicator=misdrijven_per_1000');
+		await expect(page.locator('.legend figcaption').textContent()).resolves.toContain('misdrijven');
+		const after = await coloursOnScreen(page);
+		expect(Object.values(after).filter((n) => n > 150).length).toBeGreaterThanOrEqual(4);
+		// Same palette (both: lower is better), other areas in each class.
+		const moved = Object.keys(before).filter((c) => Math.abs((after[c] ?? 0) - before[c]) > 500);
+		expect(moved.length).toBeGreaterThanOrEqual(2);
+
+		// The listener does see tile requests: another level is another tile set.
+		await page.selectOption('select[name=niveau]', 'wijk');
+		await mapReady(page, 'misdrijven_per_1000|wijk|2024|GM0599');
+		expect(tiles.length).toBeGreaterThan(0);
+		expect(tiles.every((u) => u.includes('/tiles/wijk/'))).toBe(true);
+
+		expect(errors).toEqual([]);
+		expect(foreignRequests).toEqual([]);
+	});
+
+	it('opens Bloemhof from its label: side panel, link to the area page, selection in the URL', async () => {
+		const { page, errors } = await openPage(browser, ROTTERDAM_OBESITY + '&centrum=4.50,51.895&zoom=12.6');
+		await mapReady(page, 'obesitas_pct|buurt|2020|GM0599');
+		await page.getByRole('button', { name: /^Bloemhof \(NPRZ focuswijk\): toon de cijfers$/ }).click();
+		const panel = page.locator('section.panel');
+		await expect(panel.locator('h3').textContent()).resolves.toBe('Bloemhof (NPRZ focuswijk)');
+		await expect(panel.locator('.value').textContent()).resolves.toContain('22,5%');
+		expect(await panel.getByRole('link').getAttribute('href')).toBe('/gebied/nprz-bloemhof');
+		expect(page.url()).toContain('selectie=nprz-bloemhof');
+
+		// The buurt itself, from the table: its CBS code on the link.
+		const row = page.locator('tbody tr', { has: page.getByRole('link', { name: 'Bloemhof', exact: true }) });
+		expect(await row.getByRole('link').getAttribute('href')).toBe('/gebied/BU05991081');
+		await row.getByRole('button').click();
+		await expect(panel.locator('h3').textContent()).resolves.toBe('Bloemhof');
+		await expect(panel.textContent()).resolves.toContain('ten opzichte van Rotterdam');
+		expect(page.url()).toContain('selectie=BU05991081');
+		expect(errors).toEqual([]);
+	});
+
+	it('sorts the table by keyboard and summarises the map in words', async () => {
+		const { page, errors } = await openPage(browser, ROTTERDAM_OBESITY);
+		const valueHeader = page.locator('thead th', { hasText: 'Waarde' });
+		await valueHeader.getByRole('button').focus();
+		await page.keyboard.press('Enter');
+		await expect(valueHeader.getAttribute('aria-sort')).resolves.toBe('ascending');
+		await page.keyboard.press('Enter');
+		await expect(valueHeader.getAttribute('aria-sort')).resolves.toBe('descending');
+		const first = await page.locator('tbody tr').first().locator('td').first().textContent();
+		expect(first).toBe('24,5%');
+		const summary = (await page.locator('section.summary').textContent()) ?? '';
+		expect(summary).toContain('Hoogste waarde: Landzicht (24,5%)');
+		expect(summary).toContain('Gemiddelde van Rotterdam: 17,5%');
+		expect(summary).toMatch(/Bloemhof \(NPRZ focuswijk\): 22,5%, plaats \d+ van \d+/);
+		expect(errors).toEqual([]);
+	});
+
+	it('speaks English when asked', async () => {
+		const { page, errors } = await openPage(browser, ROTTERDAM_OBESITY + '&lang=en');
+		await expect(page.locator('h1').textContent()).resolves.toBe('Map');
+		await expect(page.locator('.legend').textContent()).resolves.toContain('no figure');
+		await mapReady(page, 'obesitas_pct|buurt|2020|GM0599');
+		expect(errors).toEqual([]);
+	});
+
+	it('serves compressed tiles and refuses bad tile addresses over HTTP', async () => {
+		// Rotterdam Feijenoord at z14.
+		const ok = await fetch(`${baseUrl}/tiles/buurt/14/8396/5410?jaargang=2024`, { headers: { 'accept-encoding': 'gzip' } });
+		expect(ok.status).toBe(200);
+		expect(ok.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
+		expect(ok.headers.get('content-encoding')).toBe('gzip');
+		expect(ok.headers.get('etag')).toMatch(/^"t1-/);
+		expect((await ok.arrayBuffer()).byteLength).toBeGreaterThan(100);
+		for (const bad of ['/tiles/buurt/14/99999/5410', '/tiles/provincie/1/0/0', '/tiles/buurt/x/0/0']) {
+			expect((await fetch(baseUrl + bad)).status).toBe(400);
+		}
+		const values = await fetch(`${baseUrl}/api/waarden?indicator=obesitas_pct&niveau=buurt&periode=2020&gemeente=GM0599`);
+		expect(values.status).toBe(200);
+		const body = (await values.json()) as { values: Record<string, number> };
+		expect(body.values.BU05991081).toBe(22.5);
+		expect((await fetch(`${baseUrl}/api/waarden?indicator=obesitas_pct&niveau=provincie`)).status).toBe(400);
+	});
+});
