@@ -77,9 +77,11 @@ export default async function setup(project: TestProject) {
 	}
 	project.provide('baseUrl', baseUrl);
 	project.provide('chromiumPath', chromiumPath);
+	// Returned, not exported: vitest ignores a named `teardown` next to a default export.
+	return teardown;
 }
 
-export async function teardown() {
+async function teardown() {
 	if (server && server.exitCode == null) {
 		const exited = new Promise((r) => server!.once('exit', r));
 		server.kill('SIGTERM');

@@ -70,6 +70,8 @@ export async function importDataPackage(database: Database, dir: string, opts: I
 		}
 	}
 	const batchId = await write(database, staged, counts, started, opts.importedBy ?? defaultUser(), progress);
+	// Fresh statistics: without them the planner picks nested loops over the new rows (seconds per tile).
+	await database.rows(sql`ANALYZE`);
 	const durationMs = Date.now() - started.getTime();
 	progress.done(
 		`Geïmporteerd in ${(durationMs / 1000).toFixed(1)} s: ${counts.observations.toLocaleString('nl-NL')} waarnemingen, ` +
