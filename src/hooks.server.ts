@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n';
 import { ensureData } from '$lib/server/db/app';
+import { config } from '$lib/server/env';
 
 export const init: ServerInit = async () => {
 	await ensureData();
@@ -14,5 +15,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	const cookie = event.cookies.get('lang');
 	event.locals.locale = isLocale(asked) ? asked : isLocale(cookie) ? cookie : 'nl';
-	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
+	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
+	// An optional online basemap (MAP_BASEMAP_STYLE_URL) loads its style, tiles, sprites and
+	// glyphs from other hosts; only then does the page connect beyond the app itself.
+	const csp = response.headers.get('content-security-policy');
+	if (csp && config().mapBasemapStyleUrl) {
+		response.headers.set('content-security-policy', csp.replace("connect-src 'self'", "connect-src 'self' https:").replace("img-src 'self'", "img-src 'self' https:"));
+	}
+	return response;
 };
