@@ -15,7 +15,7 @@ import { bboxOf, expand, outlinePaths, type OutlineFeature, type PolygonGeometry
 import { rowsOf, type Db } from '../db/index';
 import { area, focusArea, focusAreaMember, importBatch } from '../db/schema/index';
 import { areaByCode, focusAreaById, listFocusAreas } from './areas';
-import { listIndicators, type Indicator } from './indicators';
+import { indicatorMeta, listIndicators, type Indicator } from './indicators';
 import { seriesForIndicators, targetKey, type SeriesPoint, type Target } from './observations';
 import { sourceLabels } from './sources';
 
@@ -374,14 +374,7 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 			for (const p of x.points) p.sources.forEach((src) => usedSources.add(src));
 		}
 		return {
-			key: ind.key,
-			labelNl: ind.labelNl,
-			labelEn: ind.labelEn,
-			unit: ind.unit,
-			kind: ind.kind,
-			higherIsBetter: ind.higherIsBetter,
-			estimate: ind.estimate,
-			theme: ind.theme,
+			...indicatorMeta(ind),
 			definitionNl: ind.definitionNl,
 			definitionEn: ind.definitionEn,
 			periods,

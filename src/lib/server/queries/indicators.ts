@@ -13,3 +13,9 @@ export async function indicatorByKey(db: Db, key: string): Promise<Indicator | n
 	const [row] = await db.select().from(indicator).where(eq(indicator.key, key)).limit(1);
 	return row ?? null;
 }
+
+/** What a page needs to label, format and colour an indicator's values. */
+export function indicatorMeta(ind: Indicator) {
+	const { key, labelNl, labelEn, unit, kind, higherIsBetter, estimate, theme } = ind;
+	return { key, labelNl, labelEn, unit, kind, higherIsBetter, estimate, theme };
+}

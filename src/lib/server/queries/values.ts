@@ -14,7 +14,7 @@ import type { ClassMethod } from '../../map/classify';
 import type { AreaLevel } from '../../map/tiles';
 import type { FocusPosition, MapArea, MapValues, Reference } from '../../map/values';
 import { rowsOf, type Db } from '../db/index';
-import { indicatorByKey } from './indicators';
+import { indicatorByKey, indicatorMeta } from './indicators';
 import { seriesFor, targetKey, type Target } from './observations';
 import { sourceLabels } from './sources';
 
@@ -197,16 +197,7 @@ export async function mapValues(db: Db, q: MapValuesQuery, opts: MapValuesOption
 	const labels = await sourceLabels(db);
 	const decimals = decimalsOf(ind);
 	return {
-		indicator: {
-			key: ind.key,
-			labelNl: ind.labelNl,
-			labelEn: ind.labelEn,
-			unit: ind.unit,
-			kind: ind.kind,
-			higherIsBetter: ind.higherIsBetter,
-			estimate: ind.estimate,
-			theme: ind.theme
-		},
+		indicator: indicatorMeta(ind),
 		level: q.level,
 		period,
 		periods,
