@@ -271,6 +271,18 @@ describe.each(engines())('queries on %s', (engine) => {
 			expect(noordRow.cells.crime!.value).toBeCloseTo((400 / 4500) * 1000, 9);
 			expect(noordRow.cells.crime).toMatchObject({ period: 2024, provisional: true, membersWithData: 2 });
 		});
+
+		it('withholds focus-area figures of too few inhabitants, and says so', async () => {
+			// Every synthetic focus area has fewer than 100 000 inhabitants: all their figures are withheld.
+			const o = await headlineOverview(t.db, { suppression: { minPopulation: 100_000, minCount: 0 } });
+			const zuid = o.rows.find((r) => r.area.id === 'test-zuid')!;
+			expect(zuid.cells.obesity).toBeNull();
+			expect(zuid.cells.crime).toBeNull();
+			expect(zuid.missing).toMatchObject({ obesity: 'suppressed', crime: 'suppressed', work: 'noSource' });
+			// With the minimums switched off nothing is withheld.
+			const open = await headlineOverview(t.db, { suppression: { minPopulation: 0, minCount: 0 } });
+			expect(open.rows.find((r) => r.area.id === 'test-zuid')!.cells.obesity!.value).toBe(14);
+		});
 	});
 
 	describe('importHistory', () => {

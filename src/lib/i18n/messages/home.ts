@@ -13,6 +13,7 @@ export const nl = {
 	'home.noDataWhy': 'Geen cijfer: {reason}',
 	'home.reason.noSource': 'de bron publiceert dit cijfer niet voor deze gebieden',
 	'home.reason.noMembers': 'geen van de wijken/buurten heeft een waarde',
+	'home.reason.suppressed': 'niet getoond: te weinig inwoners of gevallen om het cijfer te tonen zonder privacyrisico',
 	'home.reason.oldClassification':
 		'de bron publiceert dit cijfer alleen op een oudere gebiedsindeling, waarvan de codes niet meer overeenkomen met de huidige wijken en buurten',
 	'home.emptyDatabase': 'Er zijn nog geen gegevens geladen. Start de import met npm run data:import.',
@@ -36,6 +37,7 @@ export const en: Record<keyof typeof nl, string> = {
 	'home.noDataWhy': 'No figure: {reason}',
 	'home.reason.noSource': 'the source does not publish this figure for these areas',
 	'home.reason.noMembers': 'none of the districts/neighbourhoods has a value',
+	'home.reason.suppressed': 'withheld: too few inhabitants or cases to show the figure without a privacy risk',
 	'home.reason.oldClassification':
 		'the source publishes this figure only on an older area classification whose codes no longer match the current districts and neighbourhoods',
 	'home.emptyDatabase': 'No data has been loaded yet. Run the import with npm run data:import.',

@@ -9,9 +9,9 @@ import type { Db } from '../db/index';
 import { area, observation } from '../db/schema/index';
 import { listFocusAreas, type FocusArea } from './areas';
 import { listIndicators } from './indicators';
-import { latest, seriesFor, targetKey, type SeriesPoint, type Target } from './observations';
+import { latest, seriesForIndicators, targetKey, type SeriesOptions, type SeriesPoint, type Target } from './observations';
 
-export type MissingReason = 'noSource' | 'oldClassification';
+export type MissingReason = 'noSource' | 'oldClassification' | 'suppressed';
 
 export interface OverviewRow {
 	area: Omit<FocusArea, 'sources'>;
@@ -48,14 +48,22 @@ function cell(indicator: string, p: SeriesPoint, cityPoints: SeriesPoint[] | und
 	};
 }
 
-export async function headlineOverview(db: Db) {
+/**
+ * The overview's rows. With `suppression`, figures are withheld exactly as on
+ * the area page and the map.
+ */
+export async function headlineOverview(db: Db, opts: SeriesOptions = {}) {
 	const [areas, indicators] = await Promise.all([listFocusAreas(db), listIndicators(db)]);
 	const targets: Target[] = [];
 	for (const a of areas) targets.push({ type: 'focus', id: a.id }, { type: 'area', code: a.gemeenteCode });
 	const keys = [...new Set(HEADLINES.flatMap((h) => h.indicators))];
-	const series = new Map<string, Map<string, SeriesPoint[]>>();
-	// Sequential: the embedded engine answers one query at a time anyway.
-	for (const k of keys) series.set(k, await seriesFor(db, targets, k));
+	// One query for the values of all headline indicators.
+	const series = await seriesForIndicators(
+		db,
+		targets,
+		indicators.filter((i) => keys.includes(i.key)),
+		opts
+	);
 	const old = await oldClassificationData(db, keys);
 
 	const rows: OverviewRow[] = areas.map((a) => {
@@ -63,7 +71,12 @@ export async function headlineOverview(db: Db) {
 		const missing: OverviewRow['missing'] = {};
 		for (const slot of HEADLINES) {
 			cells[slot.id] = null;
-			missing[slot.id] = slot.indicators.some((k) => old.has(`${a.gemeenteCode}|${k}`)) ? 'oldClassification' : 'noSource';
+			const focusPoints = slot.indicators.flatMap((k) => series.get(k)?.get(targetKey({ type: 'focus', id: a.id })) ?? []);
+			missing[slot.id] = focusPoints.some((p) => p.suppressed)
+				? 'suppressed'
+				: slot.indicators.some((k) => old.has(`${a.gemeenteCode}|${k}`))
+					? 'oldClassification'
+					: 'noSource';
 			for (const k of slot.indicators) {
 				const s = series.get(k);
 				const p = latest(s?.get(targetKey({ type: 'focus', id: a.id })));
