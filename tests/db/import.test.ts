@@ -30,7 +30,7 @@ const TABLES = ['source', 'indicator', 'area', 'boundary', 'observation', 'focus
 const EXPECTED = {
 	sources: 4, // cbs-, politie-, rivm-, geo-synthetisch
 	indicators: 4, // inwoners, misdrijven_totaal, misdrijven_per_1000, obesitas_pct
-	// NL01 + 2 gemeenten + 4 wijken + 6 buurten with a boundary + WK999950 and BU05990399 from unmatched_areas.csv
+	// NL01, 2 gemeenten, 4 wijken and 6 buurten with a boundary, and WK999950 and BU05990399 from unmatched_areas.csv
 	areas: 15,
 	boundaries: 12, // 2 + 4 + 6 features
 	observations: 65, // 23 cbs + 29 politie + 13 rivm rows
