@@ -9,9 +9,9 @@
  */
 import { and, eq, inArray, max, or, sql } from 'drizzle-orm';
 import { coverageShare, isComplete } from '../../indicators/aggregate';
-import type { SuppressionConfig, SuppressionReason } from '../../indicators/suppression';
+import type { SuppressionConfig } from '../../indicators/suppression';
 import { MAX_EXTRA, REFERENCES, referencesFor, type AreaKind, type ReferenceKey } from '../../indicators/references';
-import { bboxOf, expand, outlinePaths, type OutlineFeature, type PolygonGeometry, type Projected } from '../../charts/outline';
+import { bboxOf, expand, outlinePaths, type OutlineFeature, type PolygonGeometry } from '../../charts/outline';
 import { rowsOf, type Db } from '../db/index';
 import { area, focusArea, focusAreaMember, importBatch } from '../db/schema/index';
 import { areaByCode, focusAreaById, listFocusAreas } from './areas';
@@ -22,94 +22,8 @@ import { sourceLabels } from './sources';
 /** Theme order on the page (the registry's themes; unknown ones go last). */
 export const THEMES = ['gezondheid', 'werk_inkomen', 'veiligheid', 'wonen', 'bevolking', 'participatie'];
 
-export interface AreaSubject {
-	kind: AreaKind;
-	/** Focus-area id or CBS code, as in the URL. */
-	id: string;
-	name: string;
-	gemeenteCode: string | null;
-	municipality: string | null;
-	programme: string | null;
-	/** Focus areas: how sure the boundary is (official / strong / approximate) and why. */
-	confidence: string | null;
-	notes: string | null;
-	/** Buurten: the wijk they lie in. */
-	wijk: { code: string; name: string | null } | null;
-	/** Wijken and buurten: the focus areas they (or their wijk) belong to. */
-	partOf: { id: string; name: string; programme: string }[];
-	members: { code: string; name: string | null; level: 'wijk' | 'buurt' | 'gemeente'; partial: boolean; quality: string | null }[];
-	population: { value: number; period: number; complete: boolean } | null;
-	/** Set for an older CBS code (recoded since): its series cannot be joined to today's areas. */
-	supersededNote: string | null;
-}
-
-/** One value of one series on the page. Optional flags are left out when false. */
-export interface PagePoint {
-	period: number;
-	/** null: unknown or withheld (see `suppressed`); never 0 for unknown. */
-	value: number | null;
-	estimate?: true;
-	provisional?: true;
-	/** Present only when not all members (or inhabitants) are covered. */
-	coverage?: { with: number; total: number; share: number | null };
-	/** Weights (inhabitants, households) taken from these other periods. */
-	weightPeriods?: number[];
-	sources: string[];
-	suppressed?: SuppressionReason;
-}
-
-export type SeriesRole = 'area' | ReferenceKey | 'extra';
-
-export interface PageSeries {
-	key: string;
-	role: SeriesRole;
-	/** The area's own name; references get their label on the page (city name for 'stad' and 'rest'). */
-	name: string;
-	points: PagePoint[];
-}
-
-export interface PageIndicator {
-	key: string;
-	labelNl: string;
-	labelEn: string;
-	unit: string;
-	kind: Indicator['kind'];
-	higherIsBetter: boolean | null;
-	estimate: boolean;
-	theme: string;
-	definitionNl: string;
-	definitionEn: string;
-	/** Periods in which any series on the chart has a value (or a withheld one). */
-	periods: number[];
-	series: PageSeries[];
-}
-
-export interface AreaOutline {
-	width: number;
-	height: number;
-	members: Projected[];
-	context: Projected[];
-	/** geometry_quality of the members' boundaries (exact, detailed-vintage-approx-2015, approximate). */
-	qualities: string[];
-}
-
-export interface AreaPage {
-	subject: AreaSubject;
-	references: ReferenceKey[];
-	availableReferences: ReferenceKey[];
-	extra: { id: string; name: string }[];
-	themes: { theme: string; indicators: PageIndicator[] }[];
-	/** Every indicator with data for this area, for the chooser. */
-	choices: { key: string; labelNl: string; labelEn: string; theme: string }[];
-	/** The indicators asked for in the URL; null: all with data. */
-	selected: string[] | null;
-	sources: Record<string, { label: string; attribution: string }>;
-	outline: AreaOutline | null;
-	extraOptions: { group: 'focus' | 'gemeente' | 'wijk'; id: string; name: string }[];
-	suppression: SuppressionConfig;
-}
-
-export type { AreaKind, ReferenceKey };
+export type { AreaKind, AreaOutline, AreaPage, AreaSubject, PageIndicator, PagePoint, PageSeries, ReferenceKey, SeriesRole } from '../../area/types';
+import type { AreaOutline, AreaPage, AreaSubject, PageIndicator, PagePoint, PageSeries } from '../../area/types';
 
 export interface AreaPageOptions {
 	/** null: the defaults for the kind of area (all that apply). */

@@ -8,7 +8,7 @@ import { decimalsOf, formatShare, type UnitInfo } from '$lib/indicators/format';
 import { gapBetween, gapKind, type Gap } from '$lib/indicators/gaps';
 import { formatDifference } from '$lib/indicators/summary';
 import type { SuppressionConfig } from '$lib/indicators/suppression';
-import type { AreaPage, AreaSubject, PageIndicator, PagePoint, PageSeries } from '$lib/server/queries/area-page';
+import type { AreaPage, AreaSubject, PageIndicator, PagePoint, PageSeries } from '$lib/area/types';
 
 /** What a series is called on the page: the area's name, the city's name, "Rest van Rotterdam", "Nederland", "G4". */
 export function seriesLabel(s: Pick<PageSeries, 'role' | 'name'>, subject: Pick<AreaSubject, 'municipality'>, t: Translate): string {
