@@ -19,7 +19,6 @@ const en: Record<MessageKey, string> = { ...common.en, ...home.en, ...about.en, 
 export type MessageKey = keyof typeof nl;
 
 export type Locale = 'nl' | 'en';
-export const LOCALES: Locale[] = ['nl', 'en'];
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { nl, en };
 
