@@ -19,9 +19,10 @@
  *     GM0518 2012 502055, 2017 524882, 2019 537833
  *     GM0344 2012 316275, 2017 343038, 2019 352866
  *     BU05991081 2022 14090 (cbs-kwb-rotterdam-2022-2025; its first year, nearest to 2012–2020)
- *     WK034403 2023 34910 (cbs-kwb-utrecht)
- *     WK051833 29530, WK051834 20735, WK051836 21555 (2024, cbs-kwb-2024)
- * For 2016 the gemeenten's nearest count is 2017 (1 year off), for 2020 it is 2019.
+ *     WK034403 2021 34155 (cbs-kwb-2021-2022; its first year, nearest to 2012–2020)
+ *     WK051833 29190, WK051834 20265, WK051836 20995 (2021, cbs-kwb-2021-2022)
+ * For 2016 the gemeenten's nearest count is 2017 (1 year off), for 2020 it is 2019
+ * (2019 and 2021 are both 1 year off; ties go to the earlier one).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/lib/i18n';
@@ -50,17 +51,17 @@ const G4 = [
 	(12.5 * 862965 + 17.5 * 644618 + 15.8 * 537833 + 11.4 * 352866) / (862965 + 644618 + 537833 + 352866) // 14.422
 ];
 const REST_UTRECHT_OVERVECHT = [
-	(10.2 * 316275 - 14.9 * 34910) / (316275 - 34910), // 9.617
-	(11.3 * 343038 - 16.9 * 34910) / (343038 - 34910), // 10.666
-	(11.4 * 352866 - 17.9 * 34910) / (352866 - 34910) // 10.686
+	(10.2 * 316275 - 14.9 * 34155) / (316275 - 34155), // 9.631
+	(11.3 * 343038 - 16.9 * 34155) / (343038 - 34155), // 10.681
+	(11.4 * 352866 - 17.9 * 34155) / (352866 - 34155) // 10.703
 ];
-// Den Haag Zuidwest: its three wijken weighted with their 2024 inhabitants (29530 + 20735 + 21555 = 71820).
-const ZUIDWEST_SUM = [17.6 * 29530 + 16.7 * 20735 + 17.1 * 21555, 19.3 * 29530 + 18.2 * 20735 + 18.6 * 21555, 21.1 * 29530 + 20.1 * 20735 + 21.1 * 21555];
-const ZUIDWEST = ZUIDWEST_SUM.map((s) => s / 71820); // 17.190, 18.772, 20.811
+// Den Haag Zuidwest: its three wijken weighted with their 2021 inhabitants (29190 + 20265 + 20995 = 70450).
+const ZUIDWEST_SUM = [17.6 * 29190 + 16.7 * 20265 + 17.1 * 20995, 19.3 * 29190 + 18.2 * 20265 + 18.6 * 20995, 21.1 * 29190 + 20.1 * 20265 + 21.1 * 20995];
+const ZUIDWEST = ZUIDWEST_SUM.map((s) => s / 70450);
 const REST_DEN_HAAG_ZUIDWEST = [
-	(13.9 * 502055 - ZUIDWEST_SUM[0]) / (502055 - 71820), // 13.351
-	(14.2 * 524882 - ZUIDWEST_SUM[1]) / (524882 - 71820), // 13.475
-	(15.8 * 537833 - ZUIDWEST_SUM[2]) / (537833 - 71820) // 15.028
+	(13.9 * 502055 - ZUIDWEST_SUM[0]) / (502055 - 70450),
+	(14.2 * 524882 - ZUIDWEST_SUM[1]) / (524882 - 70450),
+	(15.8 * 537833 - ZUIDWEST_SUM[2]) / (537833 - 70450)
 ];
 
 const indicator = (page: AreaPage, key: string): PageIndicator => {
@@ -128,8 +129,8 @@ describe.each(engines())('area page on the real data package (%s)', (engine) => 
 		expectSeries(zuidwest, 'area', ZUIDWEST);
 		expectSeries(zuidwest, 'stad', [13.9, 14.2, 15.8]);
 		expectSeries(zuidwest, 'rest', REST_DEN_HAAG_ZUIDWEST);
-		// Three wijken weighted with 2024 inhabitants: the nearest-year weights are named.
-		expect(zuidwest.series[0].points.map((p) => p.weightPeriods)).toEqual([[2024], [2024], [2024]]);
+		// Three wijken weighted with 2021 inhabitants: the nearest-year weights are named.
+		expect(zuidwest.series[0].points.map((p) => p.weightPeriods)).toEqual([[2021], [2021], [2021]]);
 	});
 
 	it('describes the area: members, boundary quality, inhabitants, outline', async () => {

@@ -126,8 +126,9 @@ describe.each(engines())('the real data package on %s', (engine) => {
 		const own = await readFile(path.resolve('geodata/focus-areas.json'));
 		expect(files.get('focus-areas.json')?.sha256).toBe(createHash('sha256').update(own).digest('hex'));
 		expect(files.has('indicator-rules.json')).toBe(true);
-		// README: 440,273 observation rows and 75 indicators after the second build; 20,489 boundary features.
-		expect(batch.row_counts).toMatchObject({ observations: 440273, indicators: 75, boundaries: 20489, focus_areas: 27, sources: descriptor.sources.length });
+		// README: 498,676 observation rows, 75 indicators and 18 sources after the third build; 20,489 boundary features.
+		expect(descriptor.sources).toHaveLength(18);
+		expect(batch.row_counts).toMatchObject({ observations: 498676, indicators: 75, boundaries: 20489, focus_areas: 27, sources: descriptor.sources.length });
 		const [c] = await t.rows<Record<string, number>>(sql`
 			SELECT (SELECT count(*)::int FROM observation) AS observations, (SELECT count(*)::int FROM indicator) AS indicators,
 				(SELECT count(*)::int FROM boundary) AS boundaries, (SELECT count(*)::int FROM focus_area) AS focus_areas,
