@@ -1,14 +1,16 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n';
-import { ensureData } from '$lib/server/db/app';
 import { config } from '$lib/server/env';
+import { compressResponse } from '$lib/server/http';
+import { serverData } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
-	await ensureData();
+	await serverData();
 };
 
 /** Locale: ?lang= (remembered in a cookie), else the cookie, else Dutch. */
 export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.data = await serverData();
 	const asked = event.url.searchParams.get('lang');
 	if (isLocale(asked)) {
 		event.cookies.set('lang', asked, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: false, sameSite: 'lax' });
@@ -22,5 +24,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (csp && config().mapBasemapStyleUrl) {
 		response.headers.set('content-security-policy', csp.replace("connect-src 'self'", "connect-src 'self' https:").replace("img-src 'self'", "img-src 'self' https:"));
 	}
-	return response;
+	// HTML, JSON and CSV leave compressed (br or gzip); tiles and /api/waarden compress their own.
+	return compressResponse(event.request, response);
 };

@@ -29,8 +29,10 @@ import { translator } from '../../src/lib/i18n';
 import { summarise } from '../../src/lib/indicators/summary';
 import { config, missingGeodataMessage } from '../../src/lib/server/env';
 import { importDataPackage } from '../../src/lib/server/import/loader';
-import { areaPage, clearNationalCache, type AreaPage, type PageIndicator } from '../../src/lib/server/queries/area-page';
-import { seriesFor, seriesForIndicators } from '../../src/lib/server/queries/observations';
+import type { AreaPage, PageIndicator } from '../../src/lib/area/types';
+import { areaPage } from '../../src/lib/server/data/area-page';
+import { Data } from '../../src/lib/server/data/index';
+import { seriesFor, seriesForIndicators } from '../../src/lib/server/data/series';
 import { listIndicators } from '../../src/lib/server/queries/indicators';
 import { pageCsv } from '../../src/routes/gebied/[id]/figures';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
@@ -200,11 +202,15 @@ describe.each(engines())('area page on the real data package (%s)', (engine) => 
 		expect(batched).toEqual(single);
 	});
 
-	it('answers unknown ids with null and serves the cached national series after a cold start', async () => {
+	it('answers unknown ids with null and gives the same page from the data object, cold and cached', async () => {
 		expect(await areaPage(t.db, 'bestaat-niet', defaults)).toBeNull();
-		clearNationalCache(t.db);
-		const cold = indicator((await areaPage(t.db, 'GM0599', defaults))!, 'obesitas_pct');
-		const warm = indicator((await areaPage(t.db, 'GM0599', defaults))!, 'obesitas_pct');
+		const data = new Data(t, { suppression: SUPPRESSION });
+		const view = { references: null, extra: [], indicators: null };
+		expect(await data.areaPage('bestaat-niet', view)).toBeNull();
+		const cold = indicator((await data.areaPage('GM0599', view))!, 'obesitas_pct');
+		const warm = indicator((await data.areaPage('GM0599', view))!, 'obesitas_pct');
+		expect(await data.areaPage('GM0599', view)).toBe(await data.areaPage('GM0599', view));
+		expect(indicator((await areaPage(t.db, 'GM0599', defaults))!, 'obesitas_pct')).toEqual(cold);
 		expect(cold).toEqual(warm);
 		expect(cold.series.map((s) => s.key)).toEqual(['area', 'nl', 'g4']);
 		expectSeries(cold, 'g4', G4);

@@ -7,8 +7,10 @@ import { coverageShare } from '../../src/lib/indicators/aggregate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areaByCode, focusAreaById, gemeenteCodes, listFocusAreas, subAreasOf } from '../../src/lib/server/queries/areas';
 import { indicatorByKey, listIndicators } from '../../src/lib/server/queries/indicators';
-import { latest, seriesFor, targetKey, type SeriesPoint, type Target } from '../../src/lib/server/queries/observations';
-import { headlineOverview } from '../../src/lib/server/queries/overview';
+import { latest, type SeriesPoint } from '../../src/lib/indicators/series';
+import { targetKey, type Target } from '../../src/lib/indicators/targets';
+import { headlineOverview } from '../../src/lib/server/data/overview';
+import { seriesFor } from '../../src/lib/server/data/series';
 import { importHistory, listSources, sourceLabel, sourceLabels } from '../../src/lib/server/queries/sources';
 import { importDataPackage } from '../../src/lib/server/import/loader';
 import { writePackage, type WrittenPackage } from '../fixtures/package';
@@ -234,7 +236,7 @@ describe.each(engines())('queries on %s', (engine) => {
 
 	describe('headlineOverview', () => {
 		it('gives each focus area its latest figures next to its city, and says why a cell is empty', async () => {
-			const o = await headlineOverview(t.db);
+			const o = await headlineOverview(t.db, { minPopulation: 0, minCount: 0 });
 			expect(o.rows.map((r) => r.area.id)).toEqual(['test-dorp', 'test-zuid', 'test-noord']);
 			expect(Object.keys(o.indicators).sort()).toEqual(['misdrijven_per_1000', 'obesitas_pct']);
 			expect(o.rows[0].area).not.toHaveProperty('sources');
@@ -274,13 +276,13 @@ describe.each(engines())('queries on %s', (engine) => {
 
 		it('withholds focus-area figures of too few inhabitants, and says so', async () => {
 			// Every synthetic focus area has fewer than 100 000 inhabitants: all their figures are withheld.
-			const o = await headlineOverview(t.db, { suppression: { minPopulation: 100_000, minCount: 0 } });
+			const o = await headlineOverview(t.db, { minPopulation: 100_000, minCount: 0 });
 			const zuid = o.rows.find((r) => r.area.id === 'test-zuid')!;
 			expect(zuid.cells.obesity).toBeNull();
 			expect(zuid.cells.crime).toBeNull();
 			expect(zuid.missing).toMatchObject({ obesity: 'suppressed', crime: 'suppressed', work: 'noSource' });
 			// With the minimums switched off nothing is withheld.
-			const open = await headlineOverview(t.db, { suppression: { minPopulation: 0, minCount: 0 } });
+			const open = await headlineOverview(t.db, { minPopulation: 0, minCount: 0 });
 			expect(open.rows.find((r) => r.area.id === 'test-zuid')!.cells.obesity!.value).toBe(14);
 		});
 	});

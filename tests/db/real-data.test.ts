@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config, missingGeodataMessage } from '../../src/lib/server/env';
 import { importDataPackage, type ImportResult } from '../../src/lib/server/import/loader';
 import { listFocusAreas } from '../../src/lib/server/queries/areas';
-import { seriesFor } from '../../src/lib/server/queries/observations';
+import { seriesFor } from '../../src/lib/server/data/series';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
 
 /** Members per focus area as defined in geodata/focus-areas.json (CBS 2024 wijk or buurt codes). */

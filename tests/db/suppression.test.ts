@@ -17,8 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/lib/i18n';
 import { area, focusArea, focusAreaMember, indicator, observation, source } from '../../src/lib/server/db/schema/index';
 import { ConfigError, loadConfig } from '../../src/lib/server/env';
-import { areaPage } from '../../src/lib/server/queries/area-page';
-import { seriesFor, type SeriesPoint, type Target } from '../../src/lib/server/queries/observations';
+import type { SeriesPoint } from '../../src/lib/indicators/series';
+import type { Target } from '../../src/lib/indicators/targets';
+import { areaPage } from '../../src/lib/server/data/area-page';
+import { seriesFor } from '../../src/lib/server/data/series';
 import { pageCsv } from '../../src/routes/gebied/[id]/figures';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
 

@@ -10,7 +10,10 @@ import { sql } from 'drizzle-orm';
 import { VectorTile, classifyRings, type VectorTileFeature } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataVersion, mapPlaces, renderTile, tileResponse, type TileRequest } from '../../src/lib/server/queries/tiles';
+import { Data } from '../../src/lib/server/data/index';
+import type { Database } from '../../src/lib/server/db/index';
+import { mapPlaces, renderTile, type TileRequest } from '../../src/lib/server/queries/tiles';
+import { tileResponse as endpoint } from '../../src/lib/server/tile-endpoint';
 import { TILE_LAYER } from '../../src/lib/map/tiles';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
 
@@ -95,6 +98,9 @@ const drawn = new Map<string, Record<string, unknown>>();
 
 describe.each(engines())('vector tiles on %s', (engine) => {
 	let t: TestDatabase;
+	let data: Data;
+	const dataVersion = (_db: Database) => data.version();
+	const tileResponse = (_db: Database, p: { level: string; z: string; x: string; y: string }, url: URL, headers: Headers) => endpoint(data, p, url, new Request(url, { headers }));
 	let boxes: Record<string, Box>;
 	let z12: { z: number; x: number; y: number }; // the tile that holds all of GM9001
 	const req = (r: Partial<TileRequest> & { z: number; x: number; y: number }): TileRequest => ({ level: 'buurt', vintage: 2024, ...r });
@@ -102,6 +108,7 @@ describe.each(engines())('vector tiles on %s', (engine) => {
 	beforeAll(async () => {
 		t = await createTestDatabase(engine);
 		await loadFixture(t);
+		data = new Data(t, { suppression: { minPopulation: 50, minCount: 10 } });
 		const rows = await t.rows<Box & { code: string }>(
 			sql`SELECT code, ST_XMin(geom) AS w, ST_YMin(geom) AS s, ST_XMax(geom) AS e, ST_YMax(geom) AS n FROM boundary`
 		);
@@ -259,7 +266,7 @@ describe.each(engines())('vector tiles on %s', (engine) => {
 	});
 
 	it('gives the map page the gemeenten and focus-area label points', async () => {
-		const places = await mapPlaces(t, await dataVersion(t));
+		const places = await mapPlaces(t);
 		expect(places.gemeenten.map((g) => [g.code, g.hasFocus])).toEqual([['GM9001', true]]);
 		const focus = places.focusAreas[0];
 		expect(focus.id).toBe('test-focus');

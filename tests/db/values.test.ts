@@ -7,8 +7,13 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mapValues, type MapValuesQuery } from '../../src/lib/server/queries/values';
+import { mapValues as mapValuesWith, type MapValuesQuery } from '../../src/lib/server/data/map-values';
+import type { SuppressionConfig } from '../../src/lib/indicators/suppression';
+import type { Db } from '../../src/lib/server/db/index';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
+
+/** Suppression off unless a test switches it on. */
+const mapValues = (db: Db, q: MapValuesQuery, opts: { suppression?: SuppressionConfig } = {}) => mapValuesWith(db, q, opts.suppression ?? { minPopulation: 0, minCount: 0 });
 
 const box = (x0: number, y0: number, x1: number, y1: number) => `POLYGON((${x0} ${y0},${x1} ${y0},${x1} ${y1},${x0} ${y1},${x0} ${y0}))`;
 

@@ -8,32 +8,23 @@
  * Chromium is Debian's (/usr/bin/chromium, or CHROMIUM_PATH). Without it the
  * browser tests are reported as skipped, except in CI, where that is an error.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { projectRoot, startApp, type RunningApp } from './server';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string | null;
 		chromiumPath: string | null;
+		/** True when this run built the app: tests may start more servers from `build/`. */
+		builtApp: boolean;
 	}
 }
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const port = (srv.address() as { port: number }).port;
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
-
-let server: ChildProcess | null = null;
+let app: RunningApp | null = null;
 let dataDir: string | null = null;
 
 export default async function setup(project: TestProject) {
@@ -43,6 +34,7 @@ export default async function setup(project: TestProject) {
 		console.warn(`\n[e2e] Chromium not found at ${chromiumPath}: browser tests are skipped (apt-get install chromium).\n`);
 		project.provide('baseUrl', null);
 		project.provide('chromiumPath', null);
+		project.provide('builtApp', false);
 		return;
 	}
 	// A server that is already running (e.g. your own `vite dev`): no build, no start.
@@ -50,45 +42,21 @@ export default async function setup(project: TestProject) {
 	if (external) {
 		project.provide('baseUrl', external);
 		project.provide('chromiumPath', chromiumPath);
+		project.provide('builtApp', false);
 		return;
 	}
-	const root = path.resolve(import.meta.dirname, '../..');
-	if (!process.env.E2E_SKIP_BUILD) execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-	const port = await freePort();
+	if (!process.env.E2E_SKIP_BUILD) execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: projectRoot, stdio: 'inherit' });
 	dataDir = mkdtempSync(path.join(os.tmpdir(), 'wam-e2e-'));
-	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), ORIGIN: `http://127.0.0.1:${port}` };
-	delete env.DATABASE_URL;
-	server = spawn(process.execPath, ['build'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-	let log = '';
-	server.stdout!.on('data', (d) => (log += d));
-	server.stderr!.on('data', (d) => (log += d));
-	const baseUrl = `http://127.0.0.1:${port}`;
-	const deadline = Date.now() + 8 * 60_000;
-	for (;;) {
-		if (server.exitCode != null) throw new Error(`The server stopped during start-up:\n${log}`);
-		try {
-			const res = await fetch(baseUrl + '/over');
-			if (res.ok) break;
-		} catch {
-			/* not listening yet: the first start imports the data package */
-		}
-		if (Date.now() > deadline) throw new Error(`The server did not answer within 8 minutes:\n${log}`);
-		await new Promise((r) => setTimeout(r, 1000));
-	}
+	app = await startApp({ PGLITE_DATA_DIR: path.join(dataDir, 'pglite') });
+	const baseUrl = app.baseUrl;
 	project.provide('baseUrl', baseUrl);
 	project.provide('chromiumPath', chromiumPath);
+	project.provide('builtApp', true);
 	// Returned, not exported: vitest ignores a named `teardown` next to a default export.
 	return teardown;
 }
 
 async function teardown() {
-	if (server && server.exitCode == null) {
-		const exited = new Promise((r) => server!.once('exit', r));
-		server.kill('SIGTERM');
-		await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-		if (server.exitCode == null) server.kill('SIGKILL');
-	}
-	server?.stdout?.destroy();
-	server?.stderr?.destroy();
+	await app?.stop();
 	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }

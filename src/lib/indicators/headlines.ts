@@ -5,6 +5,9 @@
  * work/income figure their sources publish).
  */
 import type { MessageKey } from '../i18n';
+import { coverageShare } from './aggregate';
+import { latest, type SeriesPoint, type SeriesResult } from './series';
+import { targetKey, type Target } from './targets';
 
 export interface HeadlineSlot {
 	id: 'obesity' | 'work' | 'crime' | 'socialHousing';
@@ -37,4 +40,77 @@ export interface FigureCell {
 	weightPeriods: number[];
 	sources: string[];
 	city: { value: number; period: number } | null;
+}
+
+export type MissingReason = 'noSource' | 'oldClassification' | 'suppressed';
+
+export interface OverviewArea {
+	id: string;
+	gemeenteCode: string;
+}
+
+export interface OverviewRow<A extends OverviewArea = OverviewArea> {
+	area: A;
+	cells: Record<HeadlineSlot['id'], FigureCell | null>;
+	/** For empty cells: why there is no figure. */
+	missing: Partial<Record<HeadlineSlot['id'], MissingReason>>;
+}
+
+function cell(indicator: string, p: SeriesPoint, cityPoints: SeriesPoint[] | undefined): FigureCell {
+	const same = cityPoints?.find((c) => c.period === p.period && c.value != null);
+	const city = same ?? latest(cityPoints);
+	return {
+		indicator,
+		period: p.period,
+		value: p.value!,
+		estimate: p.estimate,
+		provisional: p.provisional,
+		membersWithData: p.membersWithData,
+		membersTotal: p.membersTotal,
+		coverage: coverageShare(p),
+		weightPeriods: p.weightPeriods,
+		sources: p.sources,
+		city: city ? { value: city.value!, period: city.period } : null
+	};
+}
+
+/** Targets the overview computes: every focus area and its city. */
+export function overviewTargets(areas: OverviewArea[]): Target[] {
+	return areas.flatMap((a): Target[] => [
+		{ type: 'focus', id: a.id },
+		{ type: 'area', code: a.gemeenteCode }
+	]);
+}
+
+/**
+ * The overview's rows: per focus area the latest value of each headline slot
+ * (the first indicator of the slot with a value) next to its city's value of
+ * the same period. `oldClassification` holds `gemeente|indicator` pairs that have
+ * values only on superseded codes (why a cell is empty).
+ */
+export function overviewRows<A extends OverviewArea>(areas: A[], series: SeriesResult, oldClassification: Set<string>): OverviewRow<A>[] {
+	return areas.map((a) => {
+		const cells = {} as OverviewRow['cells'];
+		const missing: OverviewRow['missing'] = {};
+		const focusKey = targetKey({ type: 'focus', id: a.id });
+		for (const slot of HEADLINES) {
+			cells[slot.id] = null;
+			const focusPoints = slot.indicators.flatMap((k) => series.get(k)?.get(focusKey) ?? []);
+			missing[slot.id] = focusPoints.some((p) => p.suppressed)
+				? 'suppressed'
+				: slot.indicators.some((k) => oldClassification.has(`${a.gemeenteCode}|${k}`))
+					? 'oldClassification'
+					: 'noSource';
+			for (const k of slot.indicators) {
+				const s = series.get(k);
+				const p = latest(s?.get(focusKey));
+				if (p) {
+					cells[slot.id] = cell(k, p, s?.get(targetKey({ type: 'area', code: a.gemeenteCode })));
+					delete missing[slot.id];
+					break;
+				}
+			}
+		}
+		return { area: a, cells, missing };
+	});
 }

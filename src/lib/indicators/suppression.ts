@@ -21,7 +21,7 @@
  * Unknown inhabitants or cases (null) are not checked: the source published the
  * value, and a missing count is never read as 0.
  * Pure: the caller supplies populations and counts; see
- * $lib/server/queries/observations for where they come from.
+ * $lib/indicators/series for where they come from.
  */
 
 export interface SuppressionConfig {

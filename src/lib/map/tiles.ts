@@ -28,6 +28,44 @@ export const TILE_MAX_ZOOM = 14;
 export const ROUTE_MAX_ZOOM = 22;
 
 /**
+ * The lowest zoom at which a level has tiles. Below it a tile would hold a
+ * whole country of areas far smaller than a pixel (a z0 buurt tile: 14 000
+ * buurten, ~1 MB, ~1 s): the route answers 204 and the map does not ask. At
+ * zoom 5 the Netherlands spans a phone screen.
+ */
+export const TILE_MIN_ZOOM: Record<TileLevel, number> = { gemeente: 0, wijk: 4, buurt: 5, focusgebied: 0 };
+
+const ok = (n: number) => Number.isInteger(n);
+const intParam = (s: string) => (/^\d{1,8}$/.test(s) ? Number(s) : NaN);
+
+/**
+ * Validates the route parameters. Returns an error message (for a 400) or the
+ * request; a missing `jaargang` means the newest vintage of the level.
+ */
+export function parseTileParams(
+	p: { level: string; z: string; x: string; y: string },
+	search: URLSearchParams
+): { error: string } | { level: TileLevel; vintage: number | null; z: number; x: number; y: number } {
+	if (!isTileLevel(p.level)) return { error: `Onbekend niveau "${p.level}" (gemeente, wijk, buurt of focusgebied).` };
+	const z = intParam(p.z);
+	const x = intParam(p.x);
+	const y = intParam(p.y.replace(/\.(mvt|pbf)$/, ''));
+	if (![z, x, y].every(ok)) return { error: 'z, x en y moeten gehele getallen zijn.' };
+	if (z > ROUTE_MAX_ZOOM) return { error: `Zoomniveau ${z} is groter dan ${ROUTE_MAX_ZOOM}.` };
+	const n = 2 ** z;
+	if (x >= n || y >= n) return { error: `Tegel ${x}/${y} bestaat niet op zoomniveau ${z} (0–${n - 1}).` };
+	const j = search.get('jaargang');
+	let vintage: number | null = null;
+	if (j != null && j !== '') {
+		vintage = /^\d{4}$/.test(j) ? Number(j) : NaN;
+		if (!ok(vintage)) return { error: 'jaargang moet een jaartal zijn.' };
+	}
+	return { level: p.level, vintage, z, x, y };
+}
+
+
+
+/**
  * The tile URL template for MapLibre. `version` is the data version: it makes
  * the URL immutable, so the browser may keep a tile for a year; a new import
  * gives new URLs.

@@ -1,18 +1,9 @@
-import { database, isEmpty } from '$lib/server/db/app';
-import { listFocusAreas } from '$lib/server/queries/areas';
-import { listIndicators } from '$lib/server/queries/indicators';
-import { importHistory, listSources } from '$lib/server/queries/sources';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => {
-	const db = await database();
-	if (await isEmpty(db)) return { empty: true as const, sources: [], indicators: [], imports: [], focusAreas: [] };
-	const [sources, indicators, imports, focusAreas] = await Promise.all([
-		listSources(db.db),
-		listIndicators(db.db),
-		importHistory(db.db),
-		listFocusAreas(db.db)
-	]);
+export const load: PageServerLoad = async ({ locals }) => {
+	const data = locals.data;
+	if (await data.isEmpty()) return { empty: true as const, sources: [], indicators: [], imports: [], focusAreas: [] };
+	const [sources, indicators, imports, focusAreas] = await Promise.all([data.sources(), data.indicators(), data.importHistory(), data.focusAreas()]);
 	return {
 		empty: false as const,
 		sources,

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/index';
+import { rowsOf, type Db } from '../db/index';
 import { area, focusArea, focusAreaMember } from '../db/schema/index';
 
 export type Area = typeof area.$inferSelect;
@@ -49,4 +49,40 @@ export function subAreasOf(db: Db, gemeenteCodes: string[]): Promise<Pick<Area, 
 export async function gemeenteCodes(db: Db): Promise<string[]> {
 	const rows = await db.select({ code: area.code }).from(area).where(eq(area.level, 'gemeente'));
 	return rows.map((r) => r.code);
+}
+
+/** Names of these areas (unknown codes are left out). */
+export async function areaNames(db: Db, codes: string[]): Promise<Map<string, string | null>> {
+	if (!codes.length) return new Map();
+	const rows = await db.select({ code: area.code, name: area.name }).from(area).where(inArray(area.code, codes));
+	return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** Focus areas that hold this area or its wijk as a member. */
+export function focusAreasHolding(db: Db, code: string, wijkCode: string | null): Promise<{ id: string; name: string; programme: string }[]> {
+	return db
+		.selectDistinct({ id: focusArea.id, name: focusArea.name, programme: focusArea.programme })
+		.from(focusAreaMember)
+		.innerJoin(focusArea, eq(focusArea.id, focusAreaMember.focusAreaId))
+		.where(wijkCode ? inArray(focusAreaMember.areaCode, [code, wijkCode]) : eq(focusAreaMember.areaCode, code));
+}
+
+/** Current gemeenten with a boundary of the newest vintage, by name. */
+export async function currentGemeenten(db: Db): Promise<{ code: string; name: string }[]> {
+	return rowsOf<{ code: string; name: string }>(
+		await db.execute(sql`
+			SELECT a.code, a.name FROM area a
+			WHERE a.level = 'gemeente' AND a.superseded = false AND a.name IS NOT NULL
+				AND EXISTS (SELECT 1 FROM boundary b WHERE b.code = a.code AND b.vintage = (SELECT max(vintage) FROM boundary WHERE level = 'gemeente'))
+			ORDER BY a.name`)
+	);
+}
+
+/** Current wijken of a gemeente, by name. */
+export function wijkenOf(db: Db, gemeente: string): Promise<{ code: string; name: string | null }[]> {
+	return db
+		.select({ code: area.code, name: area.name })
+		.from(area)
+		.where(and(eq(area.gemeenteCode, gemeente), eq(area.level, 'wijk'), eq(area.superseded, false)))
+		.orderBy(area.name);
 }

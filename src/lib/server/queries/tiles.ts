@@ -13,12 +13,11 @@
  * joined in the browser through feature-state). One layer, `gebieden`, with
  * `code`, `name`, `gm` (gemeente code) and `quality` (geometry_quality).
  */
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Feature, Geometry } from 'geojson';
 import { geoJSONToTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
-import { isTileLevel, ROUTE_MAX_ZOOM, TILE_BUFFER, TILE_EXTENT, TILE_LAYER, type TileLevel } from '../../map/tiles';
+import { TILE_BUFFER, TILE_EXTENT, TILE_LAYER, type TileLevel } from '../../map/tiles';
 import type { Database } from '../db/index';
 
 /** Bump when the tile contents change shape (properties, simplification): it is part of every ETag. */
@@ -41,52 +40,10 @@ export function toleranceAt(z: number): number {
 	return ((2 * HALF_WORLD) / 2 ** z / TILE_EXTENT) * 2;
 }
 
-const ok = (n: number) => Number.isInteger(n);
-const intParam = (s: string) => (/^\d{1,8}$/.test(s) ? Number(s) : NaN);
-
-/**
- * Validates the route parameters. Returns an error message (for a 400) or the
- * request; a missing `jaargang` means the newest vintage of the level.
- */
-export function parseTileParams(
-	p: { level: string; z: string; x: string; y: string },
-	search: URLSearchParams
-): { error: string } | { level: TileLevel; vintage: number | null; z: number; x: number; y: number } {
-	if (!isTileLevel(p.level)) return { error: `Onbekend niveau "${p.level}" (gemeente, wijk, buurt of focusgebied).` };
-	const z = intParam(p.z);
-	const x = intParam(p.x);
-	const y = intParam(p.y.replace(/\.(mvt|pbf)$/, ''));
-	if (![z, x, y].every(ok)) return { error: 'z, x en y moeten gehele getallen zijn.' };
-	if (z > ROUTE_MAX_ZOOM) return { error: `Zoomniveau ${z} is groter dan ${ROUTE_MAX_ZOOM}.` };
-	const n = 2 ** z;
-	if (x >= n || y >= n) return { error: `Tegel ${x}/${y} bestaat niet op zoomniveau ${z} (0–${n - 1}).` };
-	const j = search.get('jaargang');
-	let vintage: number | null = null;
-	if (j != null && j !== '') {
-		vintage = /^\d{4}$/.test(j) ? Number(j) : NaN;
-		if (!ok(vintage)) return { error: 'jaargang moet een jaartal zijn.' };
-	}
-	return { level: p.level, vintage, z, x, y };
-}
-
-/**
- * The data version: the newest import batch. Every tile URL carries it, so a
- * tile URL is immutable; a new import gives new URLs and ETags. Remembered for
- * a second per database (one query less per tile); right after an import the
- * old version may be named for that second, which only costs a revalidation.
- */
-const versions = new WeakMap<Database, { value: Promise<string>; at: number }>();
-const VERSION_TTL_MS = 1000;
-
-export function dataVersion(database: Database): Promise<string> {
-	const hit = versions.get(database);
-	if (hit && performance.now() - hit.at < VERSION_TTL_MS) return hit.value;
-	const value = database
-		.rows<{ id: number; checksum: string }>(sql`SELECT id, checksum FROM import_batch ORDER BY id DESC LIMIT 1`)
-		.then(([r]) => (r ? `${r.id}-${String(r.checksum).slice(0, 10)}` : '0'));
-	versions.set(database, { value, at: performance.now() });
-	value.catch(() => versions.delete(database));
-	return value;
+/** The data version: the newest import batch (id and checksum), '0' before the first import. */
+export async function dataVersionRow(database: Database): Promise<string> {
+	const [r] = await database.rows<{ id: number; checksum: string }>(sql`SELECT id, checksum FROM import_batch ORDER BY id DESC LIMIT 1`);
+	return r ? `${r.id}-${String(r.checksum).slice(0, 10)}` : '0';
 }
 
 /** Newest vintage of a tile level (focus areas use the newest wijk/buurt vintage). */
@@ -209,74 +166,6 @@ export function renderTile(database: Database, t: TileRequest): Promise<Uint8Arr
 	return database.engine === 'postgres' ? mvtPostgres(database, t) : mvtInProcess(database, t);
 }
 
-export type Encoding = 'br' | 'gzip' | 'identity';
-
-/** The best encoding the client accepts (brotli, then gzip). */
-export function pickEncoding(acceptEncoding: string | null): Encoding {
-	const accepted = (acceptEncoding ?? '')
-		.split(',')
-		.map((s) => s.trim().split(';'))
-		.filter(([, q]) => !q || Number(q.split('=')[1]) > 0)
-		.map(([e]) => e.toLowerCase());
-	if (accepted.includes('br')) return 'br';
-	if (accepted.includes('gzip') || accepted.includes('*')) return 'gzip';
-	return 'identity';
-}
-
-export function compress(bytes: Uint8Array, encoding: Encoding): Uint8Array<ArrayBuffer> {
-	const out =
-		encoding === 'br' ? brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }) : encoding === 'gzip' ? gzipSync(bytes, { level: 6 }) : bytes;
-	return new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength);
-}
-
-/**
- * Cache headers tied to the data version: a URL that names the current
- * version (`?v=`) is immutable for a year; any other URL must revalidate. The
- * ETag names scheme, version and encoding, so a conditional request is
- * answered (304) without touching the tile.
- */
-export function cacheHeaders(version: string, askedVersion: string | null, encoding: Encoding): Record<string, string> {
-	return {
-		etag: `"${TILE_SCHEME}-${version}-${encoding}"`,
-		'cache-control': askedVersion === version ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
-		vary: 'Accept-Encoding'
-	};
-}
-
-export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
-	if (!ifNoneMatch) return false;
-	return ifNoneMatch.split(',').some((t) => {
-		const s = t.trim();
-		return s === '*' || s.replace(/^W\//, '') === etag;
-	});
-}
-
-/**
- * The whole tile endpoint without SvelteKit around it (the route calls this;
- * the benchmark too): validation (400), conditional request (304), empty
- * tile (204), compressed MVT (200).
- */
-export async function tileResponse(
-	database: Database,
-	params: { level: string; z: string; x: string; y: string },
-	url: URL,
-	headers: Headers
-): Promise<Response> {
-	const parsed = parseTileParams(params, url.searchParams);
-	if ('error' in parsed) return new Response(parsed.error, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-	const version = await dataVersion(database);
-	const encoding = pickEncoding(headers.get('accept-encoding'));
-	const h = cacheHeaders(version, url.searchParams.get('v'), encoding);
-	if (etagMatches(headers.get('if-none-match'), h.etag)) return new Response(null, { status: 304, headers: h });
-	const vintage = parsed.vintage ?? (await defaultVintage(database, parsed.level));
-	const bytes = vintage == null ? null : await renderTile(database, { ...parsed, vintage });
-	if (!bytes) return new Response(null, { status: 204, headers: h });
-	const body = compress(bytes, encoding);
-	const out: Record<string, string> = { ...h, 'content-type': 'application/vnd.mapbox-vector-tile' };
-	if (encoding !== 'identity') out['content-encoding'] = encoding;
-	return new Response(body, { status: 200, headers: out });
-}
-
 /** Places for the map page: where to look, and where to put the focus-area labels. */
 export interface MapPlaces {
 	/** Gemeenten of the newest vintage with their box [west, south, east, north] (WGS84). */
@@ -287,9 +176,8 @@ export interface MapPlaces {
 	focusVintage: number | null;
 }
 
-const placesCache = new Map<string, Promise<MapPlaces>>();
-
-async function loadPlaces(database: Database): Promise<MapPlaces> {
+/** Gemeenten and focus areas of the map page, with their boxes and label points. */
+export async function mapPlaces(database: Database): Promise<MapPlaces> {
 	const focusVintage = await defaultVintage(database, 'focusgebied');
 	const box = (r: { w: number; s: number; e: number; n: number }): [number, number, number, number] => [Number(r.w), Number(r.s), Number(r.e), Number(r.n)];
 	const gm = await database.rows<{ code: string; name: string; w: number; s: number; e: number; n: number; has_focus: boolean }>(
@@ -317,16 +205,4 @@ async function loadPlaces(database: Database): Promise<MapPlaces> {
 		focusAreas: focus.map((r) => ({ id: r.id, name: r.name, gemeente: r.gemeente, point: [Number(r.x), Number(r.y)], bbox: box(r) })),
 		focusVintage
 	};
-}
-
-/** `MapPlaces`, computed once per data version. */
-export function mapPlaces(database: Database, version: string): Promise<MapPlaces> {
-	let hit = placesCache.get(version);
-	if (!hit) {
-		placesCache.clear();
-		hit = loadPlaces(database);
-		placesCache.set(version, hit);
-		hit.catch(() => placesCache.delete(version));
-	}
-	return hit;
 }

@@ -1,19 +1,16 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { parseView, viewQuery } from '$lib/indicators/references';
-import { database, isEmpty } from '$lib/server/db/app';
-import { config } from '$lib/server/env';
-import { areaPage } from '$lib/server/queries/area-page';
 import { pageCsv } from '../figures';
 import type { RequestHandler } from './$types';
 
 /** The figures of /gebied/[id] with the same query string, as CSV (see figures.ts). */
 export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const t = translator(locals.locale);
-	const db = await database();
-	if (await isEmpty(db)) error(503, t('home.emptyDatabase'));
+	const data = locals.data;
+	if (await data.isEmpty()) error(503, t('home.emptyDatabase'));
 	const view = parseView(url.searchParams);
-	const page = await areaPage(db.db, params.id, { ...view, suppression: config().suppression, figuresOnly: true });
+	const page = await data.areaPage(params.id, view, { figuresOnly: true });
 	if (!page) error(404, t('area.notFound'));
 	const date = new Date().toISOString().slice(0, 10);
 	const pageUrl = `${url.origin}/gebied/${encodeURIComponent(page.subject.id)}${viewQuery(view)}`;

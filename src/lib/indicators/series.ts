@@ -1,0 +1,397 @@
+/**
+ * The series engine: indicator values over time for areas, focus areas, the
+ * rest of a city, the G4 and the Netherlands, computed from plain rows (no
+ * database). The data layer fetches the rows in three steps and hands them
+ * here:
+ *
+ *   const scope = seriesScope(targets, focus, areas, suppression);   // which gemeenten
+ *   const forest = buildForest(scope, subAreas);                       // which area codes
+ *   const result = computeSeries(forest, indicators, observations);    // the series
+ *
+ * Every value is combined by the one aggregation module (./aggregate) and,
+ * with a suppression configuration, small numbers are withheld (./suppression)
+ * the same way for every page, export and endpoint.
+ */
+import { aggregate, difference, nearest, type Aggregate, type AggregationRule, type IndicatorKind, type MemberInput } from './aggregate';
+import {
+	casesOf,
+	restReason,
+	setReason,
+	suppressHierarchy,
+	type Cell,
+	type HierarchySuppression,
+	type SuppressionConfig,
+	type SuppressionReason,
+	type Unit
+} from './suppression';
+import { G4_CODES, NATIONAL_CODE, POPULATION_INDICATOR, levelOfCode, targetKey, type Target } from './targets';
+
+export interface SeriesPoint extends Aggregate {
+	period: number;
+	/** Set when the value is withheld (small numbers); `value`, `total` and `weightSum` are then null. */
+	suppressed?: SuppressionReason | null;
+}
+
+/** indicator key → target key → points, sorted by period. */
+export type SeriesResult = Map<string, Map<string, SeriesPoint[]>>;
+
+/** What the engine needs of an indicator registry row. */
+export interface SeriesIndicator {
+	key: string;
+	kind: IndicatorKind;
+	estimate: boolean;
+	unit: string;
+	/** Indicator whose values weigh a member's value (its denominator). */
+	weight: string | null;
+	numerator: string | null;
+	denominator: string | null;
+	scale: number | null;
+}
+
+/** An area named by a target. */
+export interface AreaInfo {
+	code: string;
+	level: string;
+	gemeente: string | null;
+	superseded: boolean;
+}
+
+/** A current wijk or buurt of a gemeente involved. */
+export interface SubArea {
+	code: string;
+	level: string;
+	gemeenteCode: string | null;
+	wijkCode: string | null;
+}
+
+export interface ObservationRow {
+	code: string;
+	indicator: string;
+	period: number;
+	value: number;
+	provisional: boolean;
+	source: string;
+}
+
+export interface FocusMembers {
+	gemeente: string;
+	codes: string[];
+}
+
+export function ruleOf(ind: SeriesIndicator): AggregationRule {
+	return { kind: ind.kind, estimate: ind.estimate, hasNumerator: Boolean(ind.numerator && ind.denominator), scale: ind.scale };
+}
+
+/** Indicator keys whose observations a computation needs: the indicators, their weights, numerators and the population. */
+export function valueKeys(inds: SeriesIndicator[]): string[] {
+	const keys = inds.flatMap((ind) => [ind.key, ind.weight, ind.numerator, ind.denominator]).concat(POPULATION_INDICATOR);
+	return [...new Set(keys.filter((k): k is string => Boolean(k)))];
+}
+
+export interface SeriesScope {
+	targets: Target[];
+	focus: Map<string, FocusMembers>;
+	areas: Map<string, AreaInfo>;
+	suppression: SuppressionConfig | null;
+	/** Gemeenten whose wijken and buurten take part (fetch them as sub-areas). */
+	gemeenten: string[];
+	/** Gemeenten whose whole hierarchy decides what is withheld (see suppression.ts). */
+	guarded: string[];
+}
+
+/** Focus-area ids and area codes named by the targets: what to look up first. */
+export function targetIds(targets: Target[]): { focusIds: string[]; areaCodes: string[] } {
+	const focusIds = [...new Set(targets.flatMap((t) => (t.type === 'focus' ? [t.id] : t.type === 'rest' ? [t.focusId] : [])))];
+	const areaCodes = [...new Set(targets.flatMap((t) => (t.type === 'area' || t.type === 'areaRest' ? [t.code] : [])))];
+	return { focusIds, areaCodes };
+}
+
+/** Step 1: which gemeenten are involved, given the focus areas and areas the targets name. */
+export function seriesScope(targets: Target[], focus: Map<string, FocusMembers>, areas: AreaInfo[], suppression: SuppressionConfig | null): SeriesScope {
+	const gemeenten = new Set<string>();
+	for (const a of areas) if (a.gemeente && !a.superseded) gemeenten.add(a.gemeente);
+	for (const f of focus.values()) gemeenten.add(f.gemeente);
+	if (targets.some((t) => t.type === 'g4')) G4_CODES.forEach((g) => gemeenten.add(g));
+	const guarded = new Set<string>();
+	if (suppression) {
+		for (const a of areas) if (a.gemeente && !a.superseded && (a.level === 'wijk' || a.level === 'buurt')) guarded.add(a.gemeente);
+		for (const f of focus.values()) guarded.add(f.gemeente);
+	}
+	return { targets, focus, areas: new Map(areas.map((a) => [a.code, a])), suppression, gemeenten: [...gemeenten], guarded: [...guarded] };
+}
+
+interface Node {
+	code: string;
+	children?: Node[];
+}
+
+export interface Forest {
+	scope: SeriesScope;
+	/** Trees per target key (`key:city` and `key:part` for the rest of a city). */
+	trees: Map<string, Node[]>;
+	/** The whole hierarchy of each guarded gemeente. */
+	hierarchies: Map<string, Node>;
+	gemeenteOf: Map<string, string>;
+	/** Every area code whose observations are needed. */
+	codes: string[];
+	/** True when the national series is asked for (it may fall back to all gemeenten). */
+	wantNational: boolean;
+}
+
+/** Step 2: the area trees of every target, from the sub-areas of the gemeenten involved. */
+export function buildForest(scope: SeriesScope, subs: SubArea[]): Forest {
+	const wijkenOf = new Map<string, string[]>();
+	const buurtenOf = new Map<string, string[]>();
+	const gemeenteOf = new Map<string, string>();
+	const push = (m: Map<string, string[]>, k: string, v: string) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
+	for (const s of subs) {
+		if (s.gemeenteCode) gemeenteOf.set(s.code, s.gemeenteCode);
+		if (s.level === 'wijk' && s.gemeenteCode) push(wijkenOf, s.gemeenteCode, s.code);
+		if (s.level === 'buurt' && s.wijkCode) push(buurtenOf, s.wijkCode, s.code);
+	}
+	const node = (code: string): Node => {
+		const level = levelOfCode(code);
+		if (level === 'gemeente') return { code, children: (wijkenOf.get(code) ?? []).map(node) };
+		if (level === 'wijk') return { code, children: (buurtenOf.get(code) ?? []).map((b) => ({ code: b })) };
+		return { code };
+	};
+
+	const trees = new Map<string, Node[]>();
+	for (const t of scope.targets) {
+		const key = targetKey(t);
+		if (t.type === 'area') trees.set(key, [node(t.code)]);
+		else if (t.type === 'focus') trees.set(key, (scope.focus.get(t.id)?.codes ?? []).map(node));
+		else if (t.type === 'rest') {
+			const f = scope.focus.get(t.focusId);
+			trees.set(`${key}:city`, f ? [node(f.gemeente)] : []);
+			trees.set(`${key}:part`, f ? f.codes.map(node) : []);
+		} else if (t.type === 'areaRest') {
+			const a = scope.areas.get(t.code);
+			const gm = a?.gemeente;
+			const ok = gm && gm !== t.code && !a?.superseded;
+			trees.set(`${key}:city`, ok ? [node(gm)] : []);
+			trees.set(`${key}:part`, ok ? [node(t.code)] : []);
+		} else if (t.type === 'g4') trees.set(key, G4_CODES.map(node));
+		else trees.set(key, [{ code: NATIONAL_CODE }]);
+	}
+	const hierarchies = new Map(scope.guarded.map((gm) => [gm, node(gm)]));
+	const codes = new Set<string>();
+	const collect = (n: Node) => {
+		codes.add(n.code);
+		n.children?.forEach(collect);
+	};
+	for (const ns of trees.values()) ns.forEach(collect);
+	for (const n of hierarchies.values()) collect(n);
+	return { scope, trees, hierarchies, gemeenteOf, codes: [...codes], wantNational: scope.targets.some((t) => t.type === 'nl') };
+}
+
+type Observed = { value: number; provisional: boolean; source: string };
+/** indicator → area code → period → observation. */
+type ValueIndex = Map<string, Map<string, Map<number, Observed>>>;
+
+function indexObservations(rows: ObservationRow[]): ValueIndex {
+	const index: ValueIndex = new Map();
+	for (const r of rows) {
+		let byCode = index.get(r.indicator);
+		if (!byCode) index.set(r.indicator, (byCode = new Map()));
+		let byPeriod = byCode.get(r.code);
+		if (!byPeriod) byCode.set(r.code, (byPeriod = new Map()));
+		byPeriod.set(Number(r.period), { value: Number(r.value), provisional: Boolean(r.provisional), source: r.source });
+	}
+	return index;
+}
+
+/**
+ * Step 3: the series of every indicator for every target, over every period in
+ * which any of the involved areas has a value. `observations` holds the values
+ * of `valueKeys(indicators)` for `forest.codes` (and, when `forest.wantNational`,
+ * those of all gemeenten in periods without a national figure).
+ */
+export function computeSeries(forest: Forest, inds: SeriesIndicator[], observations: ObservationRow[]): SeriesResult {
+	const values = indexObservations(observations);
+	const out: SeriesResult = new Map();
+	const plainCache = new Map<string, Map<number, number>>();
+	const series = (key: string | null, code: string) => (key ? values.get(key)?.get(code) : undefined);
+	const plain = (key: string | null, code: string) => {
+		const id = `${key}|${code}`;
+		let m = plainCache.get(id);
+		if (!m) {
+			const s = series(key, code);
+			m = s ? new Map([...s].map(([p, v]) => [p, v.value])) : new Map<number, number>();
+			plainCache.set(id, m);
+		}
+		return m;
+	};
+	const population = (code: string, period: number) => nearest(plain(POPULATION_INDICATOR, code), period)?.value ?? null;
+	for (const ind of inds) out.set(ind.key, indicatorSeries(forest, ind, values, series, plain, population));
+	return out;
+}
+
+type SeriesOf = (key: string | null, code: string) => Map<number, Observed> | undefined;
+type PlainOf = (key: string | null, code: string) => Map<number, number>;
+
+function indicatorSeries(
+	forest: Forest,
+	ind: SeriesIndicator,
+	values: ValueIndex,
+	series: SeriesOf,
+	plain: PlainOf,
+	population: (code: string, period: number) => number | null
+): Map<string, SeriesPoint[]> {
+	const { scope, trees } = forest;
+	const suppression = scope.suppression;
+	const rule = ruleOf(ind);
+	const periods = new Set<number>();
+	for (const byPeriod of values.get(ind.key)?.values() ?? []) for (const p of byPeriod.keys()) periods.add(p);
+
+	// Periods in which an area or any of its sub-areas has a value (memoised per indicator).
+	const dataPeriods = new Map<string, Set<number>>();
+	const periodsOf = (n: Node): Set<number> => {
+		let ps = dataPeriods.get(n.code);
+		if (!ps) {
+			ps = new Set(series(ind.key, n.code)?.keys() ?? []);
+			for (const c of n.children ?? []) for (const p of periodsOf(c)) ps.add(p);
+			dataPeriods.set(n.code, ps);
+		}
+		return ps;
+	};
+	const hasValue = (n: Node, period: number): boolean => periodsOf(n).has(period);
+
+	const member = (n: Node, period: number): MemberInput => {
+		const own = series(ind.key, n.code)?.get(period);
+		const m: MemberInput = {
+			code: n.code,
+			value: own?.value ?? null,
+			provisional: own?.provisional,
+			source: own?.source,
+			weight: ind.weight ? nearest(plain(ind.weight, n.code), period) : null,
+			numerator: ind.numerator ? (series(ind.numerator, n.code)?.get(period)?.value ?? null) : null,
+			denominator: ind.denominator ? (series(ind.denominator, n.code)?.get(period)?.value ?? null) : null,
+			population: population(n.code, period)
+		};
+		if (n.children) {
+			// Built only when read (a member with a value of its own never needs its
+			// sub-areas), and only from sub-areas with data: the others add nothing.
+			let built: MemberInput[] | undefined;
+			Object.defineProperty(m, 'children', {
+				enumerable: true,
+				get: () => (built ??= n.children!.filter((c) => hasValue(c, period)).map((c) => member(c, period)))
+			});
+		}
+		return m;
+	};
+	const nationalMember = (period: number): MemberInput => {
+		const m = member({ code: NATIONAL_CODE }, period);
+		if (m.value != null) return m;
+		// No national figure published: the sum/average of the gemeenten. The gemeenten
+		// of that year are those with a value or an inhabitant count for it, so that a
+		// source covering only part of the country shows as partial coverage.
+		const gms = new Set<string>();
+		for (const key of [ind.key, POPULATION_INDICATOR]) {
+			for (const [c, byPeriod] of values.get(key) ?? []) if (levelOfCode(c) === 'gemeente' && byPeriod.has(period)) gms.add(c);
+		}
+		return { ...m, children: [...gms].map((c) => member({ code: c }, period)) };
+	};
+
+	// Small-number suppression: inhabitants and cases of an area, own or from its parts.
+	const cellOf = (n: Node, period: number): Cell => {
+		const own = series(ind.key, n.code)?.get(period);
+		const pop = population(n.code, period);
+		if (own) {
+			const numerator = ind.numerator ? (series(ind.numerator, n.code)?.get(period)?.value ?? null) : null;
+			const weight = ind.weight ? (nearest(plain(ind.weight, n.code), period)?.value ?? null) : null;
+			return { population: pop, count: casesOf(ind, own.value, numerator, weight) };
+		}
+		const parts = (n.children ?? []).filter((c) => hasValue(c, period)).map((c) => cellOf(c, period));
+		const count = parts.length && parts.every((c) => c.count != null) ? parts.reduce((a, c) => a + c.count!, 0) : null;
+		return { population: pop, count };
+	};
+	const hierarchyCache = new Map<string, HierarchySuppression>();
+	const hierarchy = (gm: string, period: number): HierarchySuppression | null => {
+		const root = forest.hierarchies.get(gm);
+		if (!root || !suppression) return null;
+		const id = `${gm}|${period}`;
+		let h = hierarchyCache.get(id);
+		if (!h) {
+			const units: Unit[] = [];
+			const walk = (n: Node, parent: string | null) => {
+				units.push({ code: n.code, parent, hasValue: hasValue(n, period), ...cellOf(n, period) });
+				n.children?.forEach((c) => walk(c, n.code));
+			};
+			walk(root, null);
+			hierarchyCache.set(id, (h = suppressHierarchy(units, suppression)));
+		}
+		return h;
+	};
+	const isSubArea = (code: string) => {
+		const level = levelOfCode(code);
+		return level === 'wijk' || level === 'buurt';
+	};
+	const areaReason = (code: string, period: number): SuppressionReason | null => {
+		if (!suppression || !isSubArea(code)) return null;
+		const gm = forest.gemeenteOf.get(code);
+		const h = gm ? hierarchy(gm, period) : null;
+		if (h) return h.reasons.get(code) ?? null;
+		// Outside the current classification (an older code): only its own numbers count.
+		return setReason([code], cellOf({ code }, period), null, suppression);
+	};
+	const setCell = (ns: Node[], period: number): Cell => {
+		const cells = ns.filter((n) => hasValue(n, period)).map((n) => cellOf(n, period));
+		const sum = (xs: (number | null)[]) => (xs.length && xs.every((x) => x != null) ? xs.reduce<number>((a, b) => a + b!, 0) : null);
+		return { population: sum(cells.map((c) => c.population)), count: sum(cells.map((c) => c.count)) };
+	};
+	const focusReason = (ns: Node[], period: number): SuppressionReason | null => {
+		if (!suppression || !ns.length) return null;
+		if (ns.length === 1 && !isSubArea(ns[0].code)) return null;
+		const gm = forest.gemeenteOf.get(ns[0].code);
+		const h = gm ? hierarchy(gm, period) : null;
+		const present = ns.filter((n) => hasValue(n, period)).map((n) => n.code);
+		return setReason(present, setCell(ns, period), h, suppression);
+	};
+	const minus = (a: Cell, b: Cell): Cell => ({
+		population: a.population != null && b.population != null ? a.population - b.population : null,
+		count: a.count != null && b.count != null ? a.count - b.count : null
+	});
+	const withheld = (agg: Aggregate, reason: SuppressionReason | null): Aggregate & { suppressed?: SuppressionReason | null } =>
+		reason && agg.value != null ? { ...agg, value: null, total: null, weightSum: null, suppressed: reason } : agg;
+
+	const sorted = [...periods].sort((a, b) => a - b);
+	const byTarget = new Map<string, SeriesPoint[]>();
+	for (const t of scope.targets) {
+		const key = targetKey(t);
+		const points: SeriesPoint[] = [];
+		for (const period of sorted) {
+			let agg: Aggregate & { suppressed?: SuppressionReason | null };
+			if (t.type === 'rest' || t.type === 'areaRest') {
+				const cityNodes = trees.get(`${key}:city`)!;
+				const partNodes = trees.get(`${key}:part`)!;
+				const city = aggregate(rule, period, cityNodes.map((n) => member(n, period)));
+				const part = aggregate(rule, period, partNodes.map((n) => member(n, period)));
+				agg = difference(rule, city, part);
+				if (suppression && agg.value != null) {
+					const partReason = t.type === 'rest' ? focusReason(partNodes, period) : areaReason(t.code, period);
+					agg = withheld(agg, restReason(partReason, minus(setCell(cityNodes, period), setCell(partNodes, period)), suppression));
+				}
+			} else if (t.type === 'nl') {
+				agg = aggregate(rule, period, [nationalMember(period)]);
+			} else {
+				const ns = trees.get(key)!;
+				agg = aggregate(rule, period, ns.map((n) => member(n, period)));
+				if (suppression && agg.value != null) {
+					if (t.type === 'area') agg = withheld(agg, areaReason(t.code, period));
+					else if (t.type === 'focus') agg = withheld(agg, focusReason(ns, period));
+				}
+			}
+			points.push({ period, ...agg });
+		}
+		byTarget.set(key, points);
+	}
+	return byTarget;
+}
+
+/** The last point with a value, or null. */
+export function latest(points: SeriesPoint[] | undefined): SeriesPoint | null {
+	if (!points) return null;
+	for (let i = points.length - 1; i >= 0; i--) if (points[i].value != null) return points[i];
+	return null;
+}

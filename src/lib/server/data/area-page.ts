@@ -1,0 +1,130 @@
+/**
+ * Everything the area page (/gebied/[id]) and its CSV export show: the area (a
+ * focus area or a CBS gemeente, wijk or buurt), its members on a small outline
+ * map, and per indicator with data its series next to the chosen references
+ * and added areas. The rows come from queries/, the shaping from
+ * $lib/area/page, every value from the series engine with small numbers
+ * withheld.
+ */
+import { byTheme, chosenReferences, focusSubject, hasData, latestPopulation, pageIndicator, planPage, selectedIndicators, themeRank, areaSubject, usedSources, type Resolved } from '../../area/page';
+import type { AreaOutline, AreaPage, AreaSubject } from '../../area/types';
+import { bboxOf, expand, outlinePaths, type OutlineFeature, type PolygonGeometry } from '../../charts/outline';
+import { MAX_EXTRA, type ViewParams } from '../../indicators/references';
+import type { SeriesResult } from '../../indicators/series';
+import type { SuppressionConfig } from '../../indicators/suppression';
+import { targetKey, type Target } from '../../indicators/targets';
+import type { Db } from '../db/index';
+import { areaByCode, areaNames, currentGemeenten, focusAreaById, focusAreasHolding, listFocusAreas, wijkenOf } from '../queries/areas';
+import { contextRows, outlineRows } from '../queries/boundaries';
+import { indicatorMeta, listIndicators } from '../queries/indicators';
+import { sourceLabels } from '../queries/sources';
+import { seriesForIndicators } from './series';
+
+export interface AreaPageOptions extends ViewParams {
+	suppression: SuppressionConfig;
+	/** Leave out the chooser lists and the outline (CSV export, benchmarks of the figures only). */
+	figuresOnly?: boolean;
+	/** NL and G4 series of every indicator (the same on every page: the data object caches them). */
+	national?: () => Promise<SeriesResult>;
+}
+
+/** A focus-area id or CBS code (any case) → the area and its series target; null when unknown. */
+export async function resolveArea(db: Db, id: string): Promise<Resolved | null> {
+	const focus = /^[a-z0-9-]+$/.test(id) ? await focusAreaById(db, id) : null;
+	if (focus) return focusSubject(focus);
+	const a = await areaByCode(db, id.toUpperCase());
+	if (!a) return null;
+	const parents = [a.gemeenteCode, a.wijkCode].filter((c): c is string => Boolean(c) && c !== a.code);
+	const [names, inFocus] = await Promise.all([areaNames(db, parents), focusAreasHolding(db, a.code, a.wijkCode)]);
+	return areaSubject(a, names, inFocus);
+}
+
+/** NL and the G4 for every indicator, without suppression (never small numbers). */
+export async function nationalSeries(db: Db): Promise<SeriesResult> {
+	return seriesForIndicators(db, [{ type: 'nl' }, { type: 'g4' }], await listIndicators(db));
+}
+
+async function outlineOf(db: Db, subject: AreaSubject): Promise<AreaOutline | null> {
+	const codes = subject.members.map((m) => m.code);
+	const members = await outlineRows(db, codes);
+	for (const m of subject.members) m.quality = members.find((r) => r.code === m.code)?.quality ?? null;
+	const features: OutlineFeature[] = members.map((m) => ({ code: m.code, geometry: JSON.parse(m.geojson) as PolygonGeometry }));
+	const box = bboxOf(features);
+	if (!box) return null;
+	const fit = subject.kind === 'gemeente' ? expand(box, 0.04) : expand(box, 0.35);
+	// Context: the other wijken (around buurten: the other buurten) of the same
+	// gemeente around the area, and the gemeente's border.
+	const contextLevel = subject.members.every((m) => m.level === 'buurt') ? 'buurt' : 'wijk';
+	const context = subject.gemeenteCode && subject.kind !== 'gemeente' ? await contextRows(db, subject.gemeenteCode, contextLevel, codes, fit) : [];
+	const width = 320;
+	const height = 220;
+	const project = (fs: OutlineFeature[]) => outlinePaths(fs, fit, width, height, 6);
+	return {
+		width,
+		height,
+		members: project(features),
+		context: project(context.map((c) => ({ code: c.code, geometry: JSON.parse(c.geojson) as PolygonGeometry }))),
+		qualities: [...new Set(members.map((m) => m.quality))].sort()
+	};
+}
+
+async function extraOptions(db: Db, subject: AreaSubject): Promise<AreaPage['extraOptions']> {
+	const [focus, gemeenten, wijken] = await Promise.all([listFocusAreas(db), currentGemeenten(db), subject.gemeenteCode ? wijkenOf(db, subject.gemeenteCode) : []]);
+	return [
+		...focus.map((f) => ({ group: 'focus' as const, id: f.id, name: `${f.name} (${f.municipality})` })),
+		...gemeenten.map((g) => ({ group: 'gemeente' as const, id: g.code, name: g.name })),
+		...wijken.map((w) => ({ group: 'wijk' as const, id: w.code, name: w.name ?? w.code }))
+	].filter((o) => o.id !== subject.id);
+}
+
+/** The whole area page; null when `id` is neither a focus area nor a known CBS code. */
+export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promise<AreaPage | null> {
+	const resolved = await resolveArea(db, id);
+	if (!resolved) return null;
+	const { subject } = resolved;
+	const { available, references } = chosenReferences(resolved, opts.references);
+
+	const extras: { id: string; name: string; target: Target }[] = [];
+	for (const e of opts.extra) {
+		if (extras.length >= MAX_EXTRA) break;
+		const r = await resolveArea(db, e);
+		if (!r || r.subject.id === subject.id || extras.some((x) => x.id === r.subject.id)) continue;
+		extras.push({ id: r.subject.id, name: r.subject.name, target: r.target });
+	}
+
+	const plan = planPage(resolved, references, extras);
+	const indicators = await listIndicators(db);
+	const [all, shared] = await Promise.all([
+		seriesForIndicators(db, plan.targets, indicators, { suppression: opts.suppression }),
+		plan.national.length ? (opts.national ?? (() => nationalSeries(db)))() : null
+	]);
+	if (shared) {
+		for (const [key, byTarget] of all) for (const r of plan.national) byTarget.set(targetKey(r.target), shared.get(key)?.get(targetKey(r.target)) ?? []);
+	}
+
+	const withData = indicators.filter((ind) => hasData(all, ind.key, resolved.target));
+	subject.population = latestPopulation(all.get('inwoners')?.get(targetKey(resolved.target)));
+	const selected = selectedIndicators(opts, withData);
+	const shown = selected ? withData.filter((i) => selected.includes(i.key)) : withData;
+	const pageIndicators = shown.map((ind) =>
+		pageIndicator({ ...indicatorMeta(ind), definitionNl: ind.definitionNl, definitionEn: ind.definitionEn }, all.get(ind.key)!, { name: subject.name, target: resolved.target }, plan, extras)
+	);
+	const [allSources, outline, options] = await Promise.all([
+		sourceLabels(db),
+		opts.figuresOnly || !subject.members.length ? null : outlineOf(db, subject),
+		opts.figuresOnly ? [] : extraOptions(db, subject)
+	]);
+	return {
+		subject,
+		references,
+		availableReferences: available,
+		extra: extras.map(({ id, name }) => ({ id, name })),
+		themes: byTheme(pageIndicators),
+		choices: withData.map((i) => ({ key: i.key, labelNl: i.labelNl, labelEn: i.labelEn, theme: i.theme })).sort((a, b) => themeRank(a.theme) - themeRank(b.theme)),
+		selected,
+		sources: Object.fromEntries(usedSources(pageIndicators).map((s) => [s, allSources[s] ?? { label: s, attribution: s }])),
+		outline,
+		extraOptions: options,
+		suppression: opts.suppression
+	};
+}

@@ -1,0 +1,132 @@
+/**
+ * The data object: made once at start-up (hooks.server.ts → `event.locals.data`)
+ * and used by every route. It owns the database handle, the configuration that
+ * decides what may be shown (small-number suppression) and the one cache, keyed
+ * on the data version. Routes call it and never pass suppression or choose
+ * between database handles themselves, so no door can forget a rule.
+ *
+ *   routes → data object → queries/ (SQL) + $lib/indicators, $lib/area, $lib/geo (pure)
+ */
+import type { ViewParams } from '../../indicators/references';
+import type { SuppressionConfig } from '../../indicators/suppression';
+import type { TileLevel } from '../../map/tiles';
+import type { MapValues } from '../../map/values';
+import type { AreaPage } from '../../area/types';
+import type { Database } from '../db/index';
+import { listFocusAreas } from '../queries/areas';
+import { listIndicators } from '../queries/indicators';
+import { importHistory, listSources, sourceLabels } from '../queries/sources';
+import { dataVersionRow, defaultVintage, mapPlaces, renderTile, type MapPlaces, type TileRequest } from '../queries/tiles';
+import { areaPage, nationalSeries } from './area-page';
+import { VersionedCache } from './cache';
+import { mapValues, type MapValuesQuery } from './map-values';
+import { headlineOverview } from './overview';
+
+export interface DataSettings {
+	/** Small-number suppression: a wijk's or buurt's figure is withheld below these minimums. */
+	suppression: SuppressionConfig;
+}
+
+/** How long a looked-up data version is trusted before asking the database again. */
+const VERSION_TTL_MS = 1000;
+
+export class Data {
+	private readonly cache = new VersionedCache();
+	private versionAt = -Infinity;
+	private versionValue: Promise<string> | null = null;
+
+	constructor(
+		readonly database: Database,
+		readonly settings: DataSettings
+	) {}
+
+	/**
+	 * The data version: the newest import batch ('0' before the first). Every
+	 * tile and values URL carries it; remembered for a second (right after an
+	 * import the old version may be named for that second, which only costs a
+	 * revalidation).
+	 */
+	version(): Promise<string> {
+		const now = performance.now();
+		if (!this.versionValue || now - this.versionAt > VERSION_TTL_MS) {
+			const v = dataVersionRow(this.database);
+			this.versionValue = v;
+			this.versionAt = now;
+			v.catch(() => {
+				if (this.versionValue === v) this.versionValue = null;
+			});
+		}
+		return this.versionValue;
+	}
+
+	/** True when no import has succeeded yet. */
+	async isEmpty(): Promise<boolean> {
+		return (await this.version()) === '0';
+	}
+
+	/** Computed once per data version and key. */
+	private async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+		return this.cache.get(await this.version(), key, compute);
+	}
+
+	/** Forget everything computed (benchmarks measure a first request too). */
+	clearCache(): void {
+		this.cache.clear();
+	}
+
+	private get db() {
+		return this.database.db;
+	}
+
+	overview() {
+		return this.cached('overview', () => headlineOverview(this.db, this.settings.suppression));
+	}
+
+	/** The area page (or, with `figuresOnly`, its figures for the CSV); null for an unknown id. */
+	areaPage(id: string, view: ViewParams, opts: { figuresOnly?: boolean } = {}): Promise<AreaPage | null> {
+		const key = JSON.stringify(['area', id, view.references, view.extra, view.indicators, Boolean(opts.figuresOnly)]);
+		return this.cached(key, () =>
+			areaPage(this.db, id, {
+				...view,
+				suppression: this.settings.suppression,
+				figuresOnly: opts.figuresOnly,
+				national: () => this.cached('national', () => nationalSeries(this.db))
+			})
+		);
+	}
+
+	/** Values of one indicator, level and year for the map; null for an unknown indicator. */
+	mapValues(q: MapValuesQuery): Promise<MapValues | null> {
+		return this.cached(JSON.stringify(['values', q.indicator, q.level, q.period, q.gemeente, q.method]), () => mapValues(this.db, q, this.settings.suppression));
+	}
+
+	mapPlaces(): Promise<MapPlaces> {
+		return this.cached('places', () => mapPlaces(this.database));
+	}
+
+	/** One vector tile (uncompressed MVT), or null for an empty tile. Tiles are not cached here: their URLs are immutable, the browser keeps them. */
+	async tile(t: Omit<TileRequest, 'vintage'> & { vintage: number | null }): Promise<Uint8Array | null> {
+		const vintage = t.vintage ?? (await this.cached(`vintage:${t.level}`, () => defaultVintage(this.database, t.level as TileLevel)));
+		return vintage == null ? null : renderTile(this.database, { ...t, vintage });
+	}
+
+	indicators() {
+		return this.cached('indicators', () => listIndicators(this.db));
+	}
+
+	sources() {
+		return this.cached('sources', () => listSources(this.db));
+	}
+
+	sourceLabels() {
+		return this.cached('sourceLabels', () => sourceLabels(this.db));
+	}
+
+	focusAreas() {
+		return this.cached('focusAreas', () => listFocusAreas(this.db));
+	}
+
+	importHistory() {
+		return this.cached('imports', () => importHistory(this.db));
+	}
+}
