@@ -14,7 +14,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
-import { clippedFeaturesSql, cutTile, dataVersion, mvtSql, renderTile, tileResponse, type TileRequest } from '../../src/lib/server/queries/tiles';
+import { Data } from '../../src/lib/server/data/index';
+import { clippedFeaturesSql, cutTile, mvtSql, renderTile, type TileRequest } from '../../src/lib/server/queries/tiles';
+import { tileResponse } from '../../src/lib/server/tile-endpoint';
 import { table, time, type BenchContext, type BenchEngine } from './context';
 
 type Box = { w: number; s: number; e: number; n: number };
@@ -56,7 +58,8 @@ export default async function tiles(ctx: BenchContext): Promise<void> {
 	const sizes: Record<string, string | number>[] = [];
 	for (const e of ctx.engines) {
 		const db = e.database;
-		const version = await dataVersion(db);
+		const data = new Data(db, { suppression: { minPopulation: 50, minCount: 10 } });
+		const version = await data.version();
 		for (const set of sets) {
 			const n = set.tiles.length;
 			const pick = (i: number) => set.tiles[i % n];
@@ -68,7 +71,8 @@ export default async function tiles(ctx: BenchContext): Promise<void> {
 				'route handler (gzip)',
 				await time(n, async (i) => {
 					const t = pick(i);
-					const res = await tileResponse(db, { level: t.level, z: String(t.z), x: String(t.x), y: String(t.y) }, new URL(`http://bench/tiles?jaargang=${t.vintage}&v=${version}`), headers);
+					const url = new URL(`http://bench/tiles?jaargang=${t.vintage}&v=${version}`);
+					const res = await tileResponse(data, { level: t.level, z: String(t.z), x: String(t.x), y: String(t.y) }, url, new Request(url, { headers }));
 					await res.arrayBuffer();
 				})
 			);

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { projectRoot, startApp, type RunningApp } from './server';
+import { projectRoot, startApp, type RunningApp } from '../../scripts/app-server';
 
 declare module 'vitest' {
 	export interface ProvidedContext {

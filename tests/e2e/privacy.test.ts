@@ -23,10 +23,14 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/index';
 import { importDataPackage } from '../../src/lib/server/import/loader';
 import { baseSpec, feature, featureCollection, GEO, OBS, rect, writePackage, type WrittenPackage } from '../fixtures/package';
-import { startApp, type RunningApp } from './server';
+import { startApp, type RunningApp } from '../../scripts/app-server';
 
-/** A figure as any door could write it: "88.8", "88,8" (not part of a longer number). */
-const figure = (s: string) => new RegExp(`(?<![\\d.,])${s.replace('.', '[.,]')}(?!\\d)`);
+/**
+ * A figure as any door could write it: "88.8", "88,8", also right after a CSV
+ * separator ("2020,88.8"), but not as the tail of a longer number ("188,8",
+ * "1.088,8") or followed by more digits.
+ */
+const figure = (s: string) => new RegExp(`(?<![\\d.])${s.replace('.', '[.,]')}(?!\\d)`);
 const WITHHELD = [figure('88.8'), figure('77.7'), figure('194.4')];
 
 /** HTML and JSON without SVG drawings and outline paths, whose coordinates are not figures. */
