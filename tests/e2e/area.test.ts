@@ -105,7 +105,7 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 	});
 
 	it('exports as CSV exactly the figures in the page’s tables', async () => {
-		const { page, errors } = await openPage(browser, '/gebied/nprz-bloemhof?ind=obesitas_pct,inkomen_per_inwoner_keur,misdrijven_per_1000&extra=GM0363');
+		const { page, errors } = await openPage(browser, '/gebied/nprz-bloemhof?ind=obesitas_pct,inkomen_per_inwoner_keur,misdrijven_per_1000&extra=GM0363&thema=alle');
 		const href = (await page.locator('a[data-csv]').getAttribute('href'))!;
 		expect(href).toBe('/gebied/nprz-bloemhof/csv?extra=GM0363&ind=obesitas_pct,inkomen_per_inwoner_keur,misdrijven_per_1000');
 		const res = await page.request.get(baseUrl + href);
@@ -176,9 +176,30 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 		expect(errors).toEqual([]);
 	});
 
-	it('loads the largest focus area (Rotterdam-Zuid) and a gemeente without errors', async () => {
+	it('loads the largest focus area (Rotterdam-Zuid) light, opens its themes on demand, and a gemeente without errors', async () => {
 		const zuid = await openPage(browser, '/gebied/rotterdam-zuid');
-		expect(await zuid.page.locator('article.indicator').count()).toBeGreaterThan(50);
+		const p = zuid.page;
+		// Key figures first; the charts of the first theme only (Gezondheid: 7).
+		await expect(p.locator('#kerncijfers').textContent()).resolves.toBe('Kerncijfers');
+		expect(await p.locator('section.headline tbody tr').count()).toBeGreaterThanOrEqual(5);
+		expect(await p.locator('article.indicator').count()).toBe(7);
+		expect(await p.locator('section.theme[data-open=false]').count()).toBe(5);
+		// Opening one theme adds its charts and keeps the open one; the URL says which.
+		await p.locator('a[data-open-theme=veiligheid]').click();
+		await p.waitForURL(/thema=gezondheid,veiligheid/);
+		await p.locator('section[data-theme=veiligheid] article.indicator').first().waitFor();
+		expect(await p.locator('section[data-theme=veiligheid] article.indicator').count()).toBe(25);
+		expect(await p.locator('section[data-theme=gezondheid] article.indicator').count()).toBe(7);
+		// All themes, then back: one step of history undoes the last choice.
+		await p.locator('a[data-all-themes]').click();
+		await p.waitForURL(/thema=alle/);
+		await p.waitForFunction(() => document.querySelectorAll('article.indicator').length > 50);
+		await p.goBack();
+		await p.waitForURL(/thema=gezondheid,veiligheid$|thema=gezondheid,veiligheid#/);
+		await p.waitForFunction(() => document.querySelectorAll('article.indicator').length === 32);
+		// Hiding a theme takes its charts away.
+		await p.locator('section[data-theme=gezondheid] .theme-toggle a').click();
+		await p.waitForFunction(() => document.querySelectorAll('section[data-theme=gezondheid] article.indicator').length === 0);
 		const gm = await openPage(browser, '/gebied/GM0599');
 		expect(await gm.page.locator('#ind-obesitas_pct table.compare tr[data-series]').count()).toBe(2);
 		const missing = await openPage(browser, '/gebied/bestaat-niet');

@@ -103,7 +103,7 @@ describe.runIf(inject('builtApp'))('no withheld figure leaves the server (built 
 		const pages = ['/', '/over', '/gebied/BU05990103', '/gebied/BU05990101', '/gebied/BU05990102', '/gebied/WK059901', '/gebied/test-noord', '/gebied/GM0599'];
 		for (const lang of ['nl', 'en']) {
 			for (const p of pages) {
-				const { res, text } = await get(`${p}?lang=${lang}`);
+				const { res, text } = await get(`${p}?lang=${lang}&thema=alle`);
 				expect(res.status, p).toBe(200);
 				expectClean(`${p}?lang=${lang}`, text);
 				if (p.startsWith('/gebied/')) {

@@ -208,3 +208,66 @@ export function usedSources(indicators: PageIndicator[]): string[] {
 	for (const i of indicators) for (const s of i.series) for (const p of s.points) p.sources.forEach((src) => used.add(src));
 	return [...used].sort();
 }
+
+/** A theme on the page: its charts only when open (the rest load on demand, by link). */
+export interface ThemeView {
+	theme: string;
+	/** Indicators with data in the theme. */
+	count: number;
+	open: boolean;
+	indicators: PageIndicator[];
+}
+
+/**
+ * Which themes show their charts: those named in `thema` (comma-separated;
+ * `alle` for all, `geen` for none), else the first. Unknown names are ignored.
+ */
+export function openThemes(param: string | null, themes: { theme: string }[]): string[] {
+	if (param === 'alle') return themes.map((t) => t.theme);
+	if (param === 'geen') return [];
+	const asked = (param ?? '').split(',').filter((x) => themes.some((t) => t.theme === x));
+	return asked.length ? asked : themes.slice(0, 1).map((t) => t.theme);
+}
+
+export function themeViews(themes: { theme: string; indicators: PageIndicator[] }[], open: string[]): ThemeView[] {
+	return themes.map((t) => ({ theme: t.theme, count: t.indicators.length, open: open.includes(t.theme), indicators: open.includes(t.theme) ? t.indicators : [] }));
+}
+
+/** One figure of the headline block: the area's latest value of an indicator, and its city's of the same period. */
+export interface HeadlineFigure {
+	key: string;
+	theme: string;
+	period: number;
+	value: number | null;
+	suppressed?: PagePoint['suppressed'];
+	estimate?: true;
+	provisional?: true;
+	city: number | null;
+}
+
+/**
+ * The headline block at the top of the page: for each headline indicator with
+ * data, in the order given, the latest figure of the area next to its city.
+ */
+export function headlineFigures(themes: { indicators: PageIndicator[] }[], keys: string[]): HeadlineFigure[] {
+	const all = themes.flatMap((t) => t.indicators);
+	const out: HeadlineFigure[] = [];
+	for (const key of keys) {
+		const ind = all.find((i) => i.key === key);
+		const area = ind?.series.find((s) => s.role === 'area');
+		const last = area ? [...area.points].reverse().find((p) => p.value != null || p.suppressed) : undefined;
+		if (!ind || !last) continue;
+		const city = ind.series.find((s) => s.role === 'stad')?.points.find((p) => p.period === last.period)?.value ?? null;
+		out.push({
+			key,
+			theme: ind.theme,
+			period: last.period,
+			value: last.value,
+			...(last.suppressed ? { suppressed: last.suppressed } : {}),
+			...(last.estimate ? { estimate: true as const } : {}),
+			...(last.provisional ? { provisional: true as const } : {}),
+			city
+		});
+	}
+	return out;
+}

@@ -1,13 +1,31 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
+import { headlineFigures, openThemes, themeViews } from '$lib/area/page';
+import { HEADLINES } from '$lib/indicators/headlines';
 import { parseView } from '$lib/indicators/references';
 import type { PageServerLoad } from './$types';
+
+/** Headline block: the overview's headline indicators, then inhabitants. */
+const HEADLINE_KEYS = [...HEADLINES.flatMap((h) => h.indicators), 'inwoners'];
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const data = locals.data;
 	if (await data.isEmpty()) error(503, translator(locals.locale)('home.emptyDatabase'));
 	const view = parseView(url.searchParams);
-	const page = await data.areaPage(params.id, view);
-	if (!page) error(404, translator(locals.locale)('area.notFound'));
-	return { page, view, printedOn: new Date().toISOString() };
+	const full = await data.areaPage(params.id, view);
+	if (!full) error(404, translator(locals.locale)('area.notFound'));
+	// Charts of the open themes only (the others load when opened): the page stays
+	// light, and every figure is one link away without JavaScript, and in the CSV.
+	const open = openThemes(url.searchParams.get('thema'), full.themes);
+	const { themes, ...page } = full;
+	return {
+		page,
+		themes: themeViews(themes, open),
+		headline: headlineFigures(themes, HEADLINE_KEYS),
+		headlineMeta: Object.fromEntries(
+			themes.flatMap((t) => t.indicators).filter((i) => HEADLINE_KEYS.includes(i.key)).map((i) => [i.key, { labelNl: i.labelNl, labelEn: i.labelEn, unit: i.unit, kind: i.kind }])
+		),
+		view,
+		printedOn: new Date().toISOString()
+	};
 };
