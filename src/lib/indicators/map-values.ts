@@ -8,7 +8,8 @@ import type { FocusPosition, MapArea, Reference } from '../map/values';
 import { rankAmong } from '../map/ranking';
 import type { SuppressionReason } from './suppression';
 
-export interface AreaValueRow {
+/** One area's row as the values query returns it (same shape as queries/values' MapAreaRow). */
+export type AreaValueRow = {
 	code: string;
 	name: string;
 	gm: string | null;
@@ -16,7 +17,7 @@ export interface AreaValueRow {
 	value: number | null;
 	provisional: boolean | null;
 	source_id: string | null;
-}
+};
 
 /** Rounded off float noise (22.5 − 17.5 is 5, not 4.999999999999998). */
 export const roundDifference = (d: number) => Math.round(d * 1e6) / 1e6;

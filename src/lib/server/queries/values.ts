@@ -47,15 +47,8 @@ export async function matchingVintage(db: Db, indicator: string, level: AreaLeve
 	return r ? Number(r.vintage) : null;
 }
 
-export interface MapAreaRow {
-	code: string;
-	name: string;
-	gm: string | null;
-	quality: string;
-	value: number | null;
-	provisional: boolean | null;
-	source_id: string | null;
-}
+export type { AreaValueRow as MapAreaRow } from '../../indicators/map-values';
+import type { AreaValueRow as MapAreaRow } from '../../indicators/map-values';
 
 /**
  * The areas of a level and vintage with their published value of the year:
