@@ -501,7 +501,7 @@ describe.each(engines())('import on %s', (engine) => {
 				(s) => {
 					delete s.descriptor.sources[3].attribution; // geo-synthetisch
 				},
-				problem({ file: 'datapackage.json', field: 'sources[3]', reason: /attribution/ })
+				problem({ file: 'datapackage.json', field: 'sources[3].attribution', reason: /bron zonder attribution/ })
 			]
 		];
 
