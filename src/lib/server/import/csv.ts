@@ -54,8 +54,8 @@ function csvErrorText(err: Papa.ParseError): string {
 /**
  * Parses `text` with `delimiter` (the descriptor's `dialect.delimiter`, default
  * a comma). Adds a problem and returns null when the file cannot be read as a
- * table; rows with the wrong number of fields or a NUL character are reported
- * and left out. Blank lines are skipped without shifting line numbers.
+ * table; rows with the wrong number of fields are reported and left out, a NUL
+ * character is reported. Blank lines are skipped without shifting line numbers.
  */
 export function parseCsv(text: string, file: string, problems: ProblemList, delimiter = ','): Csv | null {
 	const detected = detectDelimiter(text);
@@ -102,11 +102,10 @@ export function parseCsv(text: string, file: string, problems: ProblemList, deli
 			});
 			continue;
 		}
+		// Reported, but the row is kept: its other checks still run, and a dropped
+		// indicator or area would make every row that names it a problem too.
 		const nul = r.cells.findIndex((c) => c.includes('\0'));
-		if (nul >= 0) {
-			problems.add({ file, line: r.line, field: header[nul], reason: 'bevat een NUL-teken (\\0): het bestand is beschadigd of geen tekst' });
-			continue;
-		}
+		if (nul >= 0) problems.add({ file, line: r.line, field: header[nul], reason: 'bevat een NUL-teken (\\0): het bestand is beschadigd of geen tekst' });
 		rows.push(r);
 	}
 	return { header, rows };

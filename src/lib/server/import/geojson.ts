@@ -64,6 +64,10 @@ export function readBoundaryFile(json: string, file: string, level: AreaLevel, c
 		const f = parseNl(boundaryFeature, raw);
 		if (!f.success) {
 			for (const p of zodProblems(f.error)) problems.add({ file, feature, field: p.field?.replace(/^properties\./, ''), reason: p.reason });
+			// With a usable code the area still exists: keep it (the package is refused anyway),
+			// so that its figures are not reported as unknown too.
+			const code = (raw as { properties?: { code?: unknown } })?.properties?.code;
+			if (typeof code === 'string' && levelOfCode(code) === level) out.push({ feature, code, properties: { code }, geometry: null });
 			return;
 		}
 		const { code } = f.data.properties;

@@ -84,6 +84,7 @@ const SQLSTATE_NL: Record<string, string> = {
 	'23502': 'een verplichte waarde ontbreekt',
 	'23503': 'verwijst naar iets dat niet in de database staat',
 	'23505': 'staat al in de database (dubbele sleutel)',
+	'23514': 'voldoet niet aan een controle van de database',
 	XX000: 'de geometrie of een waarde werd door PostGIS geweigerd'
 };
 
