@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseProblem, formatProblem, ImportError, shown } from './problems';
+import { databaseProblem, formatProblem, ImportError, problemReport, shown } from './problems';
 
 describe('shown', () => {
 	it('cuts long values to 80 characters with an ellipsis', () => {
@@ -41,5 +41,25 @@ describe('databaseProblem', () => {
 		const p = databaseProblem(driverError('XX000', `invalid GeoJSON representation ${'9'.repeat(5000)}`), { file: 'b.geojson', feature: 2 });
 		expect(p.reason.length).toBeLessThan(200);
 		expect(databaseProblem(new Error('Failed query: SELECT 1\nparams: '), { file: 'x' }).reason).toBe('de database weigerde de gegevens (database: onbekende databasefout)');
+	});
+});
+
+describe('problemReport', () => {
+	it('lists every problem on its own line and ends with the count per file', () => {
+		const e = new ImportError(
+			[
+				{ file: 'a.csv', line: 2, field: 'value', reason: 'geen getal' },
+				{ file: 'a.csv', line: 3, field: 'value', reason: 'geen getal' },
+				{ file: 'b.geojson', feature: 1, field: 'code', reason: 'code ontbreekt' }
+			],
+			4
+		);
+		expect(problemReport(e).split('\n')).toEqual([
+			'  - a.csv, regel 2, veld value: geen getal',
+			'  - a.csv, regel 3, veld value: geen getal',
+			'  - b.geojson, feature 1, veld code: code ontbreekt',
+			'  … en nog 4 die niet meer getoond worden',
+			'Import geweigerd: 7 problemen (a.csv: 2, b.geojson: 1, …); er is niets opgeslagen.'
+		]);
 	});
 });

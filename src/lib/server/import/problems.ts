@@ -57,6 +57,22 @@ export class ImportError extends Error {
 	}
 }
 
+/**
+ * A refusal as the terminal shows it: one line per problem found (values cut
+ * by `shown`), then the count per file and in total.
+ */
+export function problemReport(e: ImportError): string {
+	const perFile = new Map<string, number>();
+	for (const p of e.problems) perFile.set(p.file, (perFile.get(p.file) ?? 0) + 1);
+	const total = e.problems.length + e.truncated;
+	const files = [...perFile].map(([file, n]) => `${shown(file)}: ${n}`).join(', ');
+	return [
+		...e.problems.map((p) => `  - ${formatProblem(p)}`),
+		...(e.truncated ? [`  … en nog ${e.truncated} die niet meer getoond worden`] : []),
+		`Import geweigerd: ${total} ${total === 1 ? 'probleem' : 'problemen'} (${files}${e.truncated ? ', …' : ''}); er is niets opgeslagen.`
+	].join('\n');
+}
+
 /** Collects problems up to a limit, and counts the rest. */
 export class ProblemList {
 	readonly items: Problem[] = [];
@@ -106,10 +122,15 @@ function serverError(error: unknown): { code?: string; message: string } {
 	return { message: /^Failed query:/.test(message) ? 'onbekende databasefout' : message };
 }
 
-/** A database error turned into a problem at `place`: a reason in Dutch, never the SQL. */
-export function databaseProblem(error: unknown, place: Omit<Problem, 'reason'>): Problem {
+/** What went wrong, in Dutch and in one line: never a query, its parameters or a stack. */
+export function errorReason(error: unknown): string {
 	const { code, message } = serverError(error);
 	const firstLine = message.split('\n', 1)[0];
 	const meaning = (code && SQLSTATE_NL[code]) ?? 'de database weigerde de gegevens';
-	return { ...place, reason: `${meaning} (database: ${shown(firstLine)})` };
+	return `${meaning} (database: ${shown(firstLine)})`;
+}
+
+/** A database error turned into a problem at `place`: a reason in Dutch, never the SQL. */
+export function databaseProblem(error: unknown, place: Omit<Problem, 'reason'>): Problem {
+	return { ...place, reason: errorReason(error) };
 }
