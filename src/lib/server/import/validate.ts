@@ -1,6 +1,7 @@
 /**
- * Row and feature validation for imports. Pure: no database, no files.
- * Every check returns the reasons it found; the caller adds file and line.
+ * Row schemas of the importer (observations, indicators, focus areas), CBS area
+ * codes and the shared zod helpers. Pure: no database, no files. Every check
+ * returns the reasons it found; the reader adds file and line.
  */
 import { z } from 'zod';
 
