@@ -40,7 +40,13 @@ describe('databaseProblem', () => {
 	it('cuts a long server message and never shows a query when there is no server error', () => {
 		const p = databaseProblem(driverError('XX000', `invalid GeoJSON representation ${'9'.repeat(5000)}`), { file: 'b.geojson', feature: 2 });
 		expect(p.reason.length).toBeLessThan(200);
-		expect(databaseProblem(new Error('Failed query: SELECT 1\nparams: '), { file: 'x' }).reason).toBe('de database weigerde de gegevens (database: onbekende databasefout)');
+		expect(databaseProblem(new Error('Failed query: SELECT 1\nparams: '), { file: 'x' }).reason).toBe('onverwachte fout (onbekende databasefout)');
+		expect(databaseProblem(driverError('23505', 'duplicate key value violates unique constraint "x"'), { file: 'x' }).reason).toBe(
+			'staat al in de database (dubbele sleutel) (database: duplicate key value violates unique constraint "x")'
+		);
+		expect(databaseProblem(driverError('57P01', 'terminating connection due to administrator command'), { file: 'x' }).reason).toBe(
+			'de database gaf een fout (database: terminating connection due to administrator command)'
+		);
 	});
 });
 

@@ -125,9 +125,9 @@ function serverError(error: unknown): { code?: string; message: string } {
 /** What went wrong, in Dutch and in one line: never a query, its parameters or a stack. */
 export function errorReason(error: unknown): string {
 	const { code, message } = serverError(error);
-	const firstLine = message.split('\n', 1)[0];
-	const meaning = (code && SQLSTATE_NL[code]) ?? 'de database weigerde de gegevens';
-	return `${meaning} (database: ${shown(firstLine)})`;
+	const firstLine = shown(message.split('\n', 1)[0]);
+	if (!code) return `onverwachte fout (${firstLine})`;
+	return `${SQLSTATE_NL[code] ?? 'de database gaf een fout'} (database: ${firstLine})`;
 }
 
 /** A database error turned into a problem at `place`: a reason in Dutch, never the SQL. */
