@@ -1,12 +1,13 @@
 /**
  * npm run data:import -- [DIR] [--force]
  * Imports a data package (default: GEODATA_DIR or ../shared/geodata/nl-wijkaanpak)
- * into the configured database, with a progress bar. Exit code 1 on rejected input.
+ * into the configured database, with a progress bar. A refused package prints
+ * one line per problem and a count, and exits with code 1; nothing is stored.
  */
 import { config, missingGeodataMessage } from '../src/lib/server/env';
 import { openConfiguredDatabase } from '../src/lib/server/db/open';
 import { importDataPackage } from '../src/lib/server/import/loader';
-import { ImportError } from '../src/lib/server/import/problems';
+import { errorReason, ImportError, problemReport } from '../src/lib/server/import/problems';
 import { terminalProgress } from '../src/lib/server/import/progress';
 
 const args = process.argv.slice(2);
@@ -24,9 +25,9 @@ const database = await openConfiguredDatabase().catch((e: Error) => {
 });
 try {
 	console.error(`Datapakket ${dir} → ${database.engine === 'postgres' ? 'PostgreSQL' : `ingebouwde database (${cfg.dataDir})`}`);
-	await importDataPackage(database, dir, { progress: terminalProgress(), force });
+	await importDataPackage(database, dir, { focusAreasFile: cfg.focusAreasFile, progress: terminalProgress(), force });
 } catch (e) {
-	console.error(e instanceof ImportError ? e.message : e);
+	console.error(e instanceof ImportError ? problemReport(e) : `Import mislukt: ${errorReason(e)}; er is niets opgeslagen.`);
 	process.exitCode = 1;
 } finally {
 	await database.close();

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importDataPackage } from '../../src/lib/server/import/loader';
-import { ImportError, type Problem } from '../../src/lib/server/import/problems';
+import { formatProblem, ImportError, type Problem } from '../../src/lib/server/import/problems';
 import {
 	addRdBoundary,
 	baseSpec,
@@ -501,7 +501,7 @@ describe.each(engines())('import on %s', (engine) => {
 				(s) => {
 					delete s.descriptor.sources[3].attribution; // geo-synthetisch
 				},
-				problem({ file: 'datapackage.json', field: 'sources[3]', reason: /attribution/ })
+				problem({ file: 'datapackage.json', field: 'sources[3].attribution', reason: /bron zonder attribution/ })
 			]
 		];
 
@@ -529,5 +529,159 @@ describe.each(engines())('import on %s', (engine) => {
 			const e = await refused(await write(spec));
 			expect(e.problems).toEqual([problem({ file: OBS.cbs, line: cbsNext + 1, field: 'value', reason: /geen getal/ })]);
 		});
+	});
+
+	describe('broken packages met in use: refused with a readable reason, the database unchanged', () => {
+		const cbsNext = lineCount(baseSpec().files[OBS.cbs]) + 1;
+		const rivmNext = lineCount(baseSpec().files[OBS.rivm]) + 1;
+
+		/** Imports the good package, then refuses `bad`: the database stays exactly as the good import left it. */
+		async function refusedAfterGood(bad: PackageSpec | WrittenPackage): Promise<ImportError> {
+			await run(await write());
+			const before = await snapshot();
+			const e = await refused('dir' in bad ? bad : await write(bad));
+			expect(await snapshot()).toEqual(before);
+			return e;
+		}
+		/** The longest line the terminal would show. */
+		const widest = (e: ImportError) => Math.max(...e.message.split('\n').map((l) => l.length));
+
+		it('a header-only observations file: refused, since it would delete every earlier figure of its source', async () => {
+			const spec = baseSpec();
+			spec.files[OBS.politie] = 'area_code,area_level,period,indicator,value,source\n';
+			const e = await refusedAfterGood(spec);
+			expect(e.problems).toEqual([problem({ file: OBS.politie, reason: /^geen waarnemingen \(alleen een kopregel\).*bron politie-synthetisch.*"row_count": 0/ })]);
+			const [left] = await t.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM observation WHERE source_id = 'politie-synthetisch'`);
+			expect(left.n).toBe(29);
+		});
+
+		it('a header-only observations file the descriptor declares empty (row_count 0): accepted, and its source has no figures left', async () => {
+			await run(await write());
+			const spec = baseSpec();
+			spec.files[OBS.politie] = 'area_code,area_level,period,indicator,value,source\n';
+			spec.descriptor.resources.find((r) => r.path === OBS.politie)!.row_count = 0;
+			const result = await run(await write(spec));
+			expect(result.counts.observations).toBe(EXPECTED.observations - 29);
+			const [left] = await t.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM observation WHERE source_id = 'politie-synthetisch'`);
+			expect(left.n).toBe(0);
+		});
+
+		it('CBS/PDOK "no value" codes and year 0000: read as empty and out of range, never stored as figures', async () => {
+			const spec = baseSpec();
+			spec.files[OBS.cbs] +=
+				['GM9999,gemeente,2023,inwoners,-99997,cbs-synthetisch', 'WK999901,wijk,2023,inwoners,-99995,cbs-synthetisch', 'GM9999,gemeente,0000,inwoners,800,cbs-synthetisch'].join('\n') + '\n';
+			const e = await refusedAfterGood(spec);
+			expect(e.problems).toEqual([
+				problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /^-99997 is een CBS\/PDOK-code voor "geen waarde".*een ontbrekende waarde laat u weg$/ }),
+				problem({ file: OBS.cbs, line: cbsNext + 1, field: 'value', reason: /^-99995 is een CBS\/PDOK-code/ }),
+				problem({ file: OBS.cbs, line: cbsNext + 2, field: 'period', reason: /^jaartal buiten het bereik 1900–2100$/ })
+			]);
+		});
+
+		it('1e999, a NUL character in a name and a polygon whose later points are broken: named by validation, not by the database', async () => {
+			const spec = baseSpec();
+			spec.files[OBS.cbs] += 'GM9999,gemeente,2023,inwoners,1e999,cbs-synthetisch\n';
+			spec.files[INDICATORS] = spec.files[INDICATORS].replace('Aantal inwoners', 'Aantal\0inwoners');
+			const gemeenten = JSON.parse(spec.files[GEO.gemeenten]);
+			gemeenten.features[1].properties.name = 'Testdorp\0(synthetisch)';
+			spec.files[GEO.gemeenten] = JSON.stringify(gemeenten);
+			// WK999901: the first point is fine, the third lies at longitude 540.
+			const wijken = JSON.parse(spec.files[GEO.wijken]);
+			wijken.features[3].geometry.coordinates[0][2] = [540, 52.17];
+			spec.files[GEO.wijken] = JSON.stringify(wijken);
+			// BU99990101: the third point's latitude is 1e999 in the file (Infinity once parsed).
+			const buurten = JSON.parse(spec.files[GEO.buurten]);
+			buurten.features[5].geometry.coordinates[0][2] = [5.4, 123456789];
+			spec.files[GEO.buurten] = JSON.stringify(buurten).replace('123456789', '1e999');
+			const e = await refusedAfterGood(spec);
+			expect(e.problems).toEqual(
+				expect.arrayContaining([
+					problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /^getal te groot voor de database/ }),
+					problem({ file: INDICATORS, line: 2, field: 'label_nl', reason: /NUL-teken/ }),
+					problem({ file: GEO.gemeenten, feature: 2, field: 'name', reason: /NUL-teken/ }),
+					problem({ file: GEO.wijken, feature: 4, field: 'geometry', reason: /^WK999901: polygoon 1, ring 1, punt 3: coördinaat \(540, 52\.17\) is geen lengte\/breedtegraad/ }),
+					problem({ file: GEO.buurten, feature: 6, field: 'geometry', reason: /^BU99990101: polygoon 1, ring 1, punt 3: ongeldig coördinatenpaar \[5\.4, Infinity\]$/ })
+				])
+			);
+			expect(e.problems.map(formatProblem)).toHaveLength(5);
+			expect(e.message).not.toMatch(/INSERT|SELECT|json_to_recordset|params:|\n\s+at /);
+		});
+
+		it('a row the database itself refuses: named by file and line (or feature), never as SQL', async () => {
+			// A check the validation does not know about, added to this test database only.
+			await run(await write());
+			const before = await snapshot();
+			await t.rows(sql.raw(`ALTER TABLE observation ADD CONSTRAINT test_refuses_4242 CHECK (value <> 4242)`));
+			await t.rows(sql.raw(`ALTER TABLE boundary ADD CONSTRAINT test_refuses_quality CHECK (geometry_quality <> 'weigeren')`));
+			try {
+				const spec = baseSpec();
+				spec.files[OBS.rivm] += 'GM9999,gemeente,2016,obesitas_pct,4242,rivm-synthetisch\n';
+				const e = await refused(await write(spec));
+				expect(e.problems).toEqual([problem({ file: OBS.rivm, line: rivmNext, reason: /^voldoet niet aan een controle van de database \(database: .*test_refuses_4242/ })]);
+				expect(e.message).not.toMatch(/INSERT|SELECT|json_to_recordset|params:|\n\s+at /);
+				expect(await snapshot()).toEqual(before);
+
+				const geo = baseSpec();
+				const buurten = JSON.parse(geo.files[GEO.buurten]);
+				buurten.features[4].properties.geometry_quality = 'weigeren';
+				geo.files[GEO.buurten] = JSON.stringify(buurten);
+				const g = await refused(await write(geo));
+				expect(g.problems).toEqual([problem({ file: GEO.buurten, feature: 5, reason: /test_refuses_quality/ })]);
+				expect(await snapshot()).toEqual(before);
+			} finally {
+				await t.rows(sql.raw(`ALTER TABLE observation DROP CONSTRAINT IF EXISTS test_refuses_4242`));
+				await t.rows(sql.raw(`ALTER TABLE boundary DROP CONSTRAINT IF EXISTS test_refuses_quality`));
+			}
+		});
+
+		it('a megabyte-long value is echoed cut to about 80 characters', async () => {
+			const spec = baseSpec();
+			spec.files[OBS.cbs] += `GM9999,gemeente,2023,${'x'.repeat(1_000_000)},5,cbs-synthetisch\n`;
+			spec.files[OBS.rivm] += `GM9999,gemeente,2016,obesitas_pct,${'9'.repeat(1_000_000)}x,rivm-synthetisch\n`;
+			const e = await refusedAfterGood(spec);
+			expect(e.problems).toEqual([
+				problem({ file: OBS.cbs, line: cbsNext, field: 'indicator', reason: /^onbekende indicator "x{79}…" \(niet in indicators\.csv\)$/ }),
+				problem({ file: OBS.rivm, line: rivmNext, field: 'value', reason: /^geen getal/ })
+			]);
+			expect(widest(e)).toBeLessThan(200);
+		});
+
+		it('a symbolic link inside the package to a file outside it is not followed', async () => {
+			const p = await write();
+			await p.linkOutside(OBS.rivm);
+			const e = await refusedAfterGood(p);
+			expect(e.problems).toEqual([problem({ file: 'datapackage.json', field: 'resources.obs-rivm.path', reason: /^observations\/rivm\.csv is een symbolische koppeling naar een bestand buiten het pakket/ })]);
+		});
+
+		it('a semicolon-separated file: the delimiter is named, not silently misread', async () => {
+			const spec = baseSpec();
+			spec.files[OBS.rivm] = spec.files[OBS.rivm].replaceAll(',', ';');
+			const e = await refusedAfterGood(spec);
+			expect(e.problems).toEqual([problem({ file: OBS.rivm, line: 1, reason: /^de velden zijn gescheiden door een puntkomma \(;\), verwacht een komma \(,\)/ })]);
+		});
+
+		it('a semicolon-separated file the descriptor declares (dialect.delimiter) is read', async () => {
+			const spec = baseSpec();
+			spec.files[OBS.rivm] = spec.files[OBS.rivm].replaceAll(',', ';');
+			spec.descriptor.resources.find((r) => r.path === OBS.rivm)!.dialect = { delimiter: ';' };
+			expect((await run(await write(spec))).counts).toEqual(EXPECTED);
+		});
+	});
+
+	it('takes the provisional flag from the package: a status column, or provisional_years on the resource', async () => {
+		const spec = baseSpec();
+		// RIVM rows say it themselves: the 2020 national figure is provisional, the rest says nothing (final).
+		const [header, ...lines] = spec.files[OBS.rivm].trimEnd().split('\n');
+		spec.files[OBS.rivm] = [`${header},status`, ...lines.map((l) => `${l},${l.startsWith('NL01,land,2020,') ? 'voorlopig' : ''}`)].join('\n') + '\n';
+		// The police resource says one year, which wins over the two years of the rules file.
+		spec.descriptor.resources.find((r) => r.path === OBS.politie)!.provisional_years = 1;
+		const result = await run(await write(spec));
+		expect(result.counts).toEqual(EXPECTED);
+		expect(await value('NL01', 'obesitas_pct', 2020)).toMatchObject({ provisional: true });
+		expect(await value('NL01', 'obesitas_pct', 2016)).toMatchObject({ provisional: false });
+		expect(await value('GM0599', 'misdrijven_totaal', 2023)).toMatchObject({ provisional: false });
+		expect(await value('GM0599', 'misdrijven_totaal', 2024)).toMatchObject({ provisional: true });
+		const [n] = await t.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM observation WHERE provisional`);
+		expect(n.n).toBe(1 + 17); // the RIVM row, and the 17 police rows of 2024
 	});
 });

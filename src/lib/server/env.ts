@@ -1,12 +1,14 @@
 /**
- * The one place where configuration is read. Validated once, on first use;
- * a bad value stops start-up with a message that names the variable.
+ * The one place where configuration is read: the environment variables as one
+ * zod schema (`envSchema`), validated once, on first use; a bad value stops
+ * start-up with a message that names the variable.
  *
  * Kept free of `$env/*` imports so the same module serves the SvelteKit server,
  * the command-line scripts (`npm run data:import`, `npm run bench`) and the tests.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 
 export interface Config {
 	/** PostgreSQL/PostGIS connection string; absent means the embedded PGlite database. */
@@ -38,57 +40,63 @@ let cached: Config | null = null;
 
 export class ConfigError extends Error {}
 
+/** An unset or blank variable is absent; a set one is trimmed. */
+const setting = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined), schema);
+/** A minimum count for suppression: a whole number of 0 or more. */
+const minimum = (fallback: number) => setting(z.string().regex(/^\d+$/, 'moet een geheel getal van 0 of meer zijn').default(String(fallback)).transform(Number));
+
+/** The environment variables this project reads, with their defaults. */
+export const envSchema = z.object({
+	DATABASE_URL: setting(z.string().regex(/^postgres(ql)?:\/\//, 'moet beginnen met postgres:// of postgresql://').optional()),
+	PGLITE_DATA_DIR: setting(z.string().default('.data/pglite')),
+	GEODATA_DIR: setting(z.string().optional()),
+	FOCUS_AREAS_FILE: setting(z.string().default('geodata/focus-areas.json')),
+	AUTO_IMPORT: setting(
+		z
+			.string()
+			.transform((v) => v.toLowerCase())
+			.pipe(z.enum(['true', 'false', '1', '0'], 'moet true of false zijn'))
+			.default('true')
+			.transform((v) => v === 'true' || v === '1')
+	),
+	SUPPRESS_MIN_INHABITANTS: minimum(50),
+	SUPPRESS_MIN_CASES: minimum(10),
+	MAP_BASEMAP_STYLE_URL: setting(z.string().regex(/^https?:\/\/\S+$/, 'moet een http(s)-adres van een MapLibre-stijl zijn').optional())
+});
+
+/** A bad value as a message repeats it: a connection string may hold a password, so only its scheme. */
+function echo(name: string, raw: string): string {
+	if (name === 'DATABASE_URL') return `${raw.split(/:\/\/|:/)[0].slice(0, 20)}:…`;
+	return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+}
+
 /** Reads and validates the configuration from `process.env` (and the working directory). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-	const databaseUrl = env.DATABASE_URL?.trim() || null;
-	if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+	const parsed = envSchema.safeParse(env);
+	if (!parsed.success) {
 		throw new ConfigError(
-			`DATABASE_URL moet beginnen met postgres:// of postgresql:// (gekregen: "${databaseUrl.slice(0, 20)}…")`
+			parsed.error.issues
+				.map((i) => {
+					const name = String(i.path[0]);
+					return `${name} ${i.message} (gekregen: "${echo(name, (env[name] ?? '').trim())}")`;
+				})
+				.join('\n')
 		);
 	}
-	const dataDir = path.resolve(cwd, env.PGLITE_DATA_DIR?.trim() || '.data/pglite');
-
-	const candidates = env.GEODATA_DIR?.trim()
-		? [path.resolve(cwd, env.GEODATA_DIR.trim())]
-		: [path.resolve(cwd, '../shared/geodata/nl-wijkaanpak')];
-	if (env.GEODATA_DIR?.trim() && !existsSync(path.join(candidates[0], 'datapackage.json'))) {
-		throw new ConfigError(
-			`GEODATA_DIR wijst naar ${candidates[0]}, maar daar staat geen datapackage.json.`
-		);
-	}
-	const geodataDir = candidates.find((c) => existsSync(path.join(c, 'datapackage.json'))) ?? null;
-
-	const focusAreasFile = path.resolve(
-		cwd,
-		env.FOCUS_AREAS_FILE?.trim() || 'geodata/focus-areas.json'
-	);
-	const auto = (env.AUTO_IMPORT ?? 'true').trim().toLowerCase();
-	if (!['true', 'false', '1', '0'].includes(auto)) {
-		throw new ConfigError(`AUTO_IMPORT moet true of false zijn (gekregen: "${auto}")`);
-	}
-	const minimum = (name: string, fallback: number): number => {
-		const raw = env[name]?.trim();
-		if (!raw) return fallback;
-		if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} moet een geheel getal van 0 of meer zijn (gekregen: "${raw}")`);
-		return Number(raw);
-	};
-	const suppression = {
-		minPopulation: minimum('SUPPRESS_MIN_INHABITANTS', 50),
-		minCount: minimum('SUPPRESS_MIN_CASES', 10)
-	};
-	const basemap = env.MAP_BASEMAP_STYLE_URL?.trim() || null;
-	if (basemap && !/^https?:\/\/\S+$/.test(basemap)) {
-		throw new ConfigError(`MAP_BASEMAP_STYLE_URL moet een http(s)-adres van een MapLibre-stijl zijn (gekregen: "${basemap.slice(0, 40)}")`);
+	const e = parsed.data;
+	const candidates = e.GEODATA_DIR ? [path.resolve(cwd, e.GEODATA_DIR)] : [path.resolve(cwd, '../shared/geodata/nl-wijkaanpak')];
+	if (e.GEODATA_DIR && !existsSync(path.join(candidates[0], 'datapackage.json'))) {
+		throw new ConfigError(`GEODATA_DIR wijst naar ${candidates[0]}, maar daar staat geen datapackage.json.`);
 	}
 	return {
-		databaseUrl,
-		dataDir,
-		geodataDir,
+		databaseUrl: e.DATABASE_URL ?? null,
+		dataDir: path.resolve(cwd, e.PGLITE_DATA_DIR),
+		geodataDir: candidates.find((c) => existsSync(path.join(c, 'datapackage.json'))) ?? null,
 		geodataCandidates: candidates,
-		focusAreasFile,
-		autoImport: auto === 'true' || auto === '1',
-		suppression,
-		mapBasemapStyleUrl: basemap
+		focusAreasFile: path.resolve(cwd, e.FOCUS_AREAS_FILE),
+		autoImport: e.AUTO_IMPORT,
+		suppression: { minPopulation: e.SUPPRESS_MIN_INHABITANTS, minCount: e.SUPPRESS_MIN_CASES },
+		mapBasemapStyleUrl: e.MAP_BASEMAP_STYLE_URL ?? null
 	};
 }
 

@@ -2,16 +2,20 @@
  * Writes a validated data package into the database in one transaction:
  * stage → validate → swap → record the batch. A re-run of the same input (same
  * checksums) is a no-op; a failure rolls everything back and names the place.
+ * A database error never reaches the user as SQL: it becomes a problem with the
+ * file and line (or feature) of the row the database refused.
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rowsOf, type Database } from '../db/index';
 import { importBatch } from '../db/schema/index';
-import { readDataPackage, type StagedPackage } from './datapackage';
-import { ImportError } from './problems';
+import { readDataPackage } from './datapackage';
+import { DESCRIPTOR_FILE } from './descriptor';
+import { databaseProblem, ImportError, shown, type Problem } from './problems';
 import { silentProgress, type Progress } from './progress';
+import type { StagedPackage } from './staged';
 
 export interface ImportResult {
 	status: 'imported' | 'unchanged';
@@ -69,7 +73,9 @@ export async function importDataPackage(database: Database, dir: string, opts: I
 			return { status: 'unchanged', batchId: last.id, checksum: staged.checksum, counts: last.rowCounts, durationMs: Date.now() - started.getTime() };
 		}
 	}
-	const batchId = await write(database, staged, counts, started, opts.importedBy ?? defaultUser(), progress);
+	const batchId = await write(database, staged, counts, started, opts.importedBy ?? defaultUser(), progress).catch((e: unknown) => {
+		throw e instanceof ImportError ? e : new ImportError([databaseProblem(e, { file: path.basename(staged.input) })]);
+	});
 	// Fresh statistics: without them the planner picks nested loops over the new rows (seconds per tile).
 	await database.rows(sql`ANALYZE`);
 	const durationMs = Date.now() - started.getTime();
@@ -84,10 +90,45 @@ function defaultUser(): string {
 	return process.env.USER || process.env.USERNAME || 'systeem';
 }
 
+type Tx = Parameters<Parameters<Database['db']['transaction']>[0]>[0];
+
+/**
+ * Runs one step of the write; a database error in it becomes a problem at
+ * `place` (the transaction is rolled back by the throw).
+ */
+async function step<T>(place: Omit<Problem, 'reason'>, fn: () => Promise<T>): Promise<T> {
+	try {
+		return await fn();
+	} catch (e) {
+		throw e instanceof ImportError ? e : new ImportError([databaseProblem(e, place)]);
+	}
+}
+
+/**
+ * Inserts `rows` with `insert` inside a savepoint. When the database refuses
+ * them, halves are retried (each in its own savepoint) until the refused row is
+ * found, so the problem names its file and line or feature. Only runs on the
+ * failure path: a good chunk is one statement.
+ */
+async function insertLocated<T extends Omit<Problem, 'reason'>>(tx: Tx, rows: T[], insert: (q: Tx, part: T[]) => Promise<unknown>): Promise<void> {
+	try {
+		await tx.transaction((sp) => insert(sp, rows));
+	} catch (e) {
+		if (e instanceof ImportError) throw e;
+		const place = { file: rows[0].file, line: rows[0].line, feature: rows[0].feature };
+		if (rows.length > 1) {
+			const mid = rows.length >> 1;
+			await insertLocated(tx, rows.slice(0, mid), insert);
+			await insertLocated(tx, rows.slice(mid), insert);
+		}
+		// One row, or rows refused only together: name the first.
+		throw new ImportError([databaseProblem(e, place)]);
+	}
+}
+
 async function write(database: Database, p: StagedPackage, counts: Record<string, number>, started: Date, user: string, progress: Progress): Promise<number> {
 	const total = p.areas.length + p.boundaries.length + p.observations.length;
 	return database.db.transaction(async (tx) => {
-		const run = (q: ReturnType<typeof sql>) => tx.execute(q);
 		const [batch] = await tx
 			.insert(importBatch)
 			.values({
@@ -103,108 +144,147 @@ async function write(database: Database, p: StagedPackage, counts: Record<string
 				importedBy: user
 			})
 			.returning({ id: importBatch.id });
-		const batchId = batch.id;
+		const w: Writer = { tx, p, batchId: batch.id, progress, earlier: sql`(SELECT id FROM import_batch WHERE kind = 'datapackage' AND id <> ${batch.id})` };
 		progress.phase('Opslaan', total);
+		await step({ file: DESCRIPTOR_FILE, field: 'sources' }, () => writeSources(w));
+		await step({ file: DESCRIPTOR_FILE, field: 'resources.indicators' }, () => writeIndicators(w));
+		await writeAreas(w);
+		await writeBoundaries(w);
+		await writeObservations(w);
+		await writeFocusAreas(w);
+		await step({ file: DESCRIPTOR_FILE }, () => dropOrphans(w));
+		const finished = new Date();
+		await tx.update(importBatch).set({ finishedAt: finished, durationMs: finished.getTime() - started.getTime() }).where(eq(importBatch.id, batch.id));
+		return batch.id;
+	});
+}
 
-		await run(sql`
-			INSERT INTO source (id, title, publisher, table_ref, url, licence_name, licence_title, licence_url, attribution, caveats, batch_id)
-			SELECT r.id, r.title, r.publisher, r.table_ref, r.url, r.licence_name, r.licence_title, r.licence_url, r.attribution, r.caveats, ${batchId}
-			FROM json_to_recordset(${JSON.stringify(
-				p.sources.map((s) => ({ id: s.id, title: s.title, publisher: s.publisher, table_ref: s.tableRef, url: s.url, licence_name: s.licenceName, licence_title: s.licenceTitle, licence_url: s.licenceUrl, attribution: s.attribution, caveats: s.caveats }))
-			)}::json) AS r(id text, title text, publisher text, table_ref text, url text, licence_name text, licence_title text, licence_url text, attribution text, caveats jsonb)
-			ON CONFLICT (id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher, table_ref = excluded.table_ref, url = excluded.url,
-				licence_name = excluded.licence_name, licence_title = excluded.licence_title, licence_url = excluded.licence_url,
-				attribution = excluded.attribution, caveats = excluded.caveats, batch_id = excluded.batch_id`);
+interface Writer {
+	tx: Tx;
+	p: StagedPackage;
+	batchId: number;
+	progress: Progress;
+	/** the batches of earlier package imports, whose rows this package replaces */
+	earlier: SQL;
+}
 
-		await run(sql`
-			INSERT INTO indicator (key, label_nl, label_en, unit, definition_nl, definition_en, higher_is_better, kind, denominator, weight, numerator, scale, estimate, theme, source_table, batch_id)
-			SELECT r.*, ${batchId} FROM json_to_recordset(${JSON.stringify(
-				p.indicators.map((i) => ({ key: i.key, label_nl: i.labelNl, label_en: i.labelEn, unit: i.unit, definition_nl: i.definitionNl, definition_en: i.definitionEn, higher_is_better: i.higherIsBetter, kind: i.kind, denominator: i.denominator, weight: i.weight, numerator: i.numerator, scale: i.scale, estimate: i.estimate, theme: i.theme, source_table: i.sourceTable }))
-			)}::json) AS r(key text, label_nl text, label_en text, unit text, definition_nl text, definition_en text, higher_is_better boolean, kind text, denominator text, weight text, numerator text, scale float8, estimate boolean, theme text, source_table text)
-			ON CONFLICT (key) DO UPDATE SET label_nl = excluded.label_nl, label_en = excluded.label_en, unit = excluded.unit, definition_nl = excluded.definition_nl,
-				definition_en = excluded.definition_en, higher_is_better = excluded.higher_is_better, kind = excluded.kind, denominator = excluded.denominator,
-				weight = excluded.weight, numerator = excluded.numerator, scale = excluded.scale, estimate = excluded.estimate, theme = excluded.theme,
-				source_table = excluded.source_table, batch_id = excluded.batch_id`);
+async function writeSources({ tx, p, batchId }: Writer) {
+	await tx.execute(sql`
+		INSERT INTO source (id, title, publisher, table_ref, url, licence_name, licence_title, licence_url, attribution, caveats, batch_id)
+		SELECT r.id, r.title, r.publisher, r.table_ref, r.url, r.licence_name, r.licence_title, r.licence_url, r.attribution, r.caveats, ${batchId}
+		FROM json_to_recordset(${JSON.stringify(
+			p.sources.map((s) => ({ id: s.id, title: s.title, publisher: s.publisher, table_ref: s.tableRef, url: s.url, licence_name: s.licenceName, licence_title: s.licenceTitle, licence_url: s.licenceUrl, attribution: s.attribution, caveats: s.caveats }))
+		)}::json) AS r(id text, title text, publisher text, table_ref text, url text, licence_name text, licence_title text, licence_url text, attribution text, caveats jsonb)
+		ON CONFLICT (id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher, table_ref = excluded.table_ref, url = excluded.url,
+			licence_name = excluded.licence_name, licence_title = excluded.licence_title, licence_url = excluded.licence_url,
+			attribution = excluded.attribution, caveats = excluded.caveats, batch_id = excluded.batch_id`);
+}
 
-		for (const part of chunks(p.areas)) {
-			await run(sql`
+async function writeIndicators({ tx, p, batchId }: Writer) {
+	await tx.execute(sql`
+		INSERT INTO indicator (key, label_nl, label_en, unit, definition_nl, definition_en, higher_is_better, kind, denominator, weight, numerator, scale, estimate, theme, source_table, batch_id)
+		SELECT r.*, ${batchId} FROM json_to_recordset(${JSON.stringify(
+			p.indicators.map((i) => ({ key: i.key, label_nl: i.labelNl, label_en: i.labelEn, unit: i.unit, definition_nl: i.definitionNl, definition_en: i.definitionEn, higher_is_better: i.higherIsBetter, kind: i.kind, denominator: i.denominator, weight: i.weight, numerator: i.numerator, scale: i.scale, estimate: i.estimate, theme: i.theme, source_table: i.sourceTable }))
+		)}::json) AS r(key text, label_nl text, label_en text, unit text, definition_nl text, definition_en text, higher_is_better boolean, kind text, denominator text, weight text, numerator text, scale float8, estimate boolean, theme text, source_table text)
+		ON CONFLICT (key) DO UPDATE SET label_nl = excluded.label_nl, label_en = excluded.label_en, unit = excluded.unit, definition_nl = excluded.definition_nl,
+			definition_en = excluded.definition_en, higher_is_better = excluded.higher_is_better, kind = excluded.kind, denominator = excluded.denominator,
+			weight = excluded.weight, numerator = excluded.numerator, scale = excluded.scale, estimate = excluded.estimate, theme = excluded.theme,
+			source_table = excluded.source_table, batch_id = excluded.batch_id`);
+}
+
+async function writeAreas({ tx, p, batchId, progress }: Writer) {
+	for (const part of chunks(p.areas)) {
+		// Areas come from boundary properties and unmatched_areas.csv together; the code names the row.
+		await step({ file: DESCRIPTOR_FILE, field: `gebied ${part[0].code}…${part[part.length - 1].code}` }, () =>
+			tx.execute(sql`
 				INSERT INTO area (code, level, name, gemeente_code, wijk_code, note, superseded, batch_id)
 				SELECT r.code, r.level, r.name, r.gemeente_code, r.wijk_code, r.note, r.superseded, ${batchId}
 				FROM json_to_recordset(${JSON.stringify(part.map((a) => ({ code: a.code, level: a.level, name: a.name, gemeente_code: a.gemeenteCode, wijk_code: a.wijkCode, note: a.note, superseded: a.superseded })))}::json)
 					AS r(code text, level text, name text, gemeente_code text, wijk_code text, note text, superseded boolean)
 				ON CONFLICT (code) DO UPDATE SET level = excluded.level, name = COALESCE(excluded.name, area.name), gemeente_code = excluded.gemeente_code,
-					wijk_code = excluded.wijk_code, note = excluded.note, superseded = excluded.superseded, batch_id = excluded.batch_id`);
-			progress.advance(part.length, 'gebieden');
-		}
+					wijk_code = excluded.wijk_code, note = excluded.note, superseded = excluded.superseded, batch_id = excluded.batch_id`)
+		);
+		progress.advance(part.length, 'gebieden');
+	}
+}
 
-		// The package replaces everything earlier package imports wrote, including
-		// resources it no longer has; and whatever else covers the same level and vintage.
-		const earlier = sql`(SELECT id FROM import_batch WHERE kind = 'datapackage' AND id <> ${batchId})`;
-		await run(sql`DELETE FROM boundary WHERE batch_id IN ${earlier}`);
-		const vintages = [...new Set(p.boundaries.map((b) => `${b.level}:${b.vintage}`))];
-		for (const lv of vintages) {
-			const [level, vintage] = lv.split(':');
-			await run(sql`DELETE FROM boundary WHERE level = ${level} AND vintage = ${Number(vintage)}`);
-		}
-		for (const part of chunks(p.boundaries, 1000)) {
-			await run(sql`
+/**
+ * The package replaces everything earlier package imports wrote, including
+ * resources it no longer has, and whatever else covers the same level and vintage.
+ */
+async function writeBoundaries({ tx, p, batchId, progress, earlier }: Writer) {
+	await tx.execute(sql`DELETE FROM boundary WHERE batch_id IN ${earlier}`);
+	const vintages = [...new Set(p.boundaries.map((b) => `${b.level}:${b.vintage}`))];
+	for (const lv of vintages) {
+		const [level, vintage] = lv.split(':');
+		await tx.execute(sql`DELETE FROM boundary WHERE level = ${level} AND vintage = ${Number(vintage)}`);
+	}
+	for (const part of chunks(p.boundaries, 1000)) {
+		await insertLocated(tx, part, (q, rows) =>
+			q.execute(sql`
 				INSERT INTO boundary (code, level, vintage, geometry_quality, source_id, geom, batch_id)
 				SELECT r.code, r.level, r.vintage, r.quality, r.source_id,
 					ST_Multi(CASE WHEN r.srid = 4326 THEN ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326)
 						ELSE ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), r.srid), 4326) END),
 					${batchId}
-				FROM json_to_recordset(${JSON.stringify(part.map((b) => ({ code: b.code, level: b.level, vintage: b.vintage, quality: b.quality, source_id: b.sourceId, srid: b.srid, geometry: b.geometry })))}::json)
-					AS r(code text, level text, vintage int, quality text, source_id text, srid int, geometry text)`);
-			progress.advance(part.length, 'grenzen');
-		}
-		// Topology (self-intersections, bow ties): PostGIS is the judge.
-		const bad = rowsOf<{ code: string; vintage: number; reason: string }>(
-			await run(sql`SELECT code, vintage, ST_IsValidReason(geom) AS reason FROM boundary WHERE batch_id = ${batchId} AND NOT ST_IsValid(geom) LIMIT 50`)
+				FROM json_to_recordset(${JSON.stringify(rows.map((b) => ({ code: b.code, level: b.level, vintage: b.vintage, quality: b.quality, source_id: b.sourceId, srid: b.srid, geometry: b.geometry })))}::json)
+					AS r(code text, level text, vintage int, quality text, source_id text, srid int, geometry text)`)
 		);
-		if (bad.length) {
-			const place = new Map(p.boundaries.map((b) => [`${b.code}:${b.vintage}`, b]));
-			throw new ImportError(
-				bad.map((b) => {
-					const s = place.get(`${b.code}:${b.vintage}`);
-					return { file: s?.file ?? 'grenzen', feature: s?.feature, field: 'geometry', reason: `${b.code}: ongeldige geometrie (${b.reason})` };
-				})
-			);
-		}
+		progress.advance(part.length, 'grenzen');
+	}
+	// Topology (self-intersections, bow ties): PostGIS is the judge.
+	const bad = rowsOf<{ code: string; vintage: number; reason: string }>(
+		await tx.execute(sql`SELECT code, vintage, ST_IsValidReason(geom) AS reason FROM boundary WHERE batch_id = ${batchId} AND NOT ST_IsValid(geom) LIMIT 50`)
+	);
+	if (bad.length) {
+		const place = new Map(p.boundaries.map((b) => [`${b.code}:${b.vintage}`, b]));
+		throw new ImportError(
+			bad.map((b) => {
+				const s = place.get(`${b.code}:${b.vintage}`);
+				return { file: s?.file ?? 'grenzen', feature: s?.feature, field: 'geometry', reason: `${b.code}: ongeldige geometrie (${shown(b.reason)})` };
+			})
+		);
+	}
+}
 
-		await run(sql`DELETE FROM observation WHERE batch_id IN ${earlier}`);
-		const observationSources = [...new Set(p.observations.map((o) => o.sourceId))];
-		for (const s of observationSources) await run(sql`DELETE FROM observation WHERE source_id = ${s}`);
-		for (const part of chunks(p.observations)) {
-			await run(sql`
+async function writeObservations({ tx, p, batchId, progress, earlier }: Writer) {
+	await tx.execute(sql`DELETE FROM observation WHERE batch_id IN ${earlier}`);
+	const observationSources = [...new Set(p.observations.map((o) => o.sourceId))];
+	for (const s of observationSources) await tx.execute(sql`DELETE FROM observation WHERE source_id = ${s}`);
+	for (const part of chunks(p.observations)) {
+		await insertLocated(tx, part, (q, rows) =>
+			q.execute(sql`
 				INSERT INTO observation (area_code, indicator, period, value, source_id, provisional, batch_id)
 				SELECT r.a, r.i, r.p, r.v, r.s, r.pr, ${batchId}
-				FROM json_to_recordset(${JSON.stringify(part.map((o) => ({ a: o.areaCode, i: o.indicator, p: o.period, v: o.value, s: o.sourceId, pr: o.provisional })))}::json)
-					AS r(a text, i text, p int, v float8, s text, pr boolean)`);
-			progress.advance(part.length, 'waarnemingen');
-		}
+				FROM json_to_recordset(${JSON.stringify(rows.map((o) => ({ a: o.areaCode, i: o.indicator, p: o.period, v: o.value, s: o.sourceId, pr: o.provisional })))}::json)
+					AS r(a text, i text, p int, v float8, s text, pr boolean)`)
+		);
+		progress.advance(part.length, 'waarnemingen');
+	}
+}
 
-		await run(sql`DELETE FROM focus_area`);
-		for (const f of p.focusAreas) {
-			await run(sql`
+async function writeFocusAreas({ tx, p, batchId }: Writer) {
+	await tx.execute(sql`DELETE FROM focus_area`);
+	const file = p.focusAreasFile;
+	for (const [i, f] of p.focusAreas.entries()) {
+		await step({ file, feature: i + 1 }, async () => {
+			await tx.execute(sql`
 				INSERT INTO focus_area (id, name, municipality, gemeente_code, programme, level, part_of, confidence, population_kwb2024, population_cbs_reference, notes, sources, batch_id)
 				VALUES (${f.id}, ${f.name}, ${f.municipality}, ${f.gemeentecode}, ${f.programme}, ${f.level}, ${f.part_of ?? null}, ${f.confidence},
 					${f.population_kwb2024 ?? null}, ${f.population_cbs_reference ?? null}, ${f.notes ?? null}, ${JSON.stringify(f.sources)}::jsonb, ${batchId})`);
-			await run(sql`
+			await tx.execute(sql`
 				INSERT INTO focus_area_member (focus_area_id, area_code, partial)
 				SELECT ${f.id}, r.code, r.partial FROM json_to_recordset(${JSON.stringify(f.codes.map((c) => ({ code: c, partial: f.partial_codes.includes(c) })))}::json) AS r(code text, partial boolean)`);
-		}
-
-		// Registry rows of earlier packages that this one no longer has, unless other data still uses them.
-		await run(sql`DELETE FROM source WHERE batch_id IN ${earlier}
-			AND id NOT IN (SELECT DISTINCT source_id FROM observation) AND id NOT IN (SELECT DISTINCT source_id FROM boundary)`);
-		await run(sql`DELETE FROM indicator WHERE batch_id IN ${earlier} AND key NOT IN (SELECT DISTINCT indicator FROM observation)`);
-		await run(sql`DELETE FROM area WHERE batch_id IN ${earlier}
-			AND code NOT IN (SELECT DISTINCT area_code FROM observation) AND code NOT IN (SELECT code FROM boundary)
-			AND code NOT IN (SELECT area_code FROM focus_area_member)`);
-
-		const finished = new Date();
-		await tx.update(importBatch).set({ finishedAt: finished, durationMs: finished.getTime() - started.getTime() }).where(eq(importBatch.id, batchId));
-		return batchId;
-	});
+		});
+	}
 }
 
+/** Registry rows of earlier packages that this one no longer has, unless other data still uses them. */
+async function dropOrphans({ tx, earlier }: Writer) {
+	await tx.execute(sql`DELETE FROM source WHERE batch_id IN ${earlier}
+		AND id NOT IN (SELECT DISTINCT source_id FROM observation) AND id NOT IN (SELECT DISTINCT source_id FROM boundary)`);
+	await tx.execute(sql`DELETE FROM indicator WHERE batch_id IN ${earlier} AND key NOT IN (SELECT DISTINCT indicator FROM observation)`);
+	await tx.execute(sql`DELETE FROM area WHERE batch_id IN ${earlier}
+		AND code NOT IN (SELECT DISTINCT area_code FROM observation) AND code NOT IN (SELECT code FROM boundary)
+		AND code NOT IN (SELECT area_code FROM focus_area_member)`);
+}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+	fieldOf,
 	focusAreaRecord,
 	gemeenteOfCode,
-	geometryProblems,
 	indicatorRow,
 	levelOfCode,
 	observationRow,
@@ -49,7 +49,7 @@ const problemsOf = (r: ReturnType<typeof observationRow.safeParse>) => (r.succes
 describe('observationRow', () => {
 	it('accepts a row and converts period and value to numbers', () => {
 		const r = observationRow.safeParse(row());
-		expect(r.success && r.data).toEqual({ area_code: 'BU05991081', area_level: 'buurt', period: 2020, indicator: 'obesitas_pct', value: 22.5, source: 'rivm-50090NED' });
+		expect(r.success && r.data).toEqual({ area_code: 'BU05991081', area_level: 'buurt', period: 2020, indicator: 'obesitas_pct', value: 22.5, source: 'rivm-50090NED', status: null });
 		expect(observationRow.parse(row({ value: '-3.25' })).value).toBe(-3.25);
 		expect(observationRow.parse(row({ value: '1e3' })).value).toBe(1000);
 		expect(observationRow.parse(row({ value: '0' })).value).toBe(0);
@@ -133,60 +133,54 @@ describe('focusAreaRecord', () => {
 	});
 });
 
-type Pos = [number, number];
-const ring = (...pts: Pos[]): Pos[] => [...pts, pts[0]];
-// A small square in Rotterdam-Zuid (lon, lat) and one in RD New metres near Amersfoort.
-const SQUARE = ring([4.5, 51.89], [4.51, 51.89], [4.51, 51.9], [4.5, 51.9]);
-const RD_SQUARE = ring([155000, 463000], [156000, 463000], [156000, 464000], [155000, 464000]);
-
-describe('geometryProblems', () => {
-	it('accepts polygons, polygons with holes and multipolygons in the Netherlands', () => {
-		expect(geometryProblems({ type: 'Polygon', coordinates: [SQUARE] }, 'EPSG:4326')).toEqual([]);
-		const hole = ring([4.502, 51.892], [4.502, 51.894], [4.504, 51.894], [4.504, 51.892]);
-		expect(geometryProblems({ type: 'Polygon', coordinates: [SQUARE, hole] }, 'EPSG:4326')).toEqual([]);
-		expect(geometryProblems({ type: 'MultiPolygon', coordinates: [[SQUARE], [SQUARE.map(([x, y]) => [x + 0.1, y] as Pos)]] }, 'EPSG:4326')).toEqual([]);
-		expect(geometryProblems({ type: 'Polygon', coordinates: [RD_SQUARE] }, 'EPSG:28992')).toEqual([]);
+describe('observationRow: values and periods a database would store wrongly', () => {
+	it('reads CBS/PDOK "no value" codes as empty, never as a figure', () => {
+		for (const value of ['-99997', '-99995', '-99999999', '-99997.0', '-99996', '-99998']) {
+			const p = problemsOf(observationRow.safeParse(row({ value })));
+			expect(p, value).toHaveLength(1);
+			expect(p[0].field).toBe('value');
+			expect(p[0].reason).toMatch(/CBS\/PDOK-code voor "geen waarde".*een ontbrekende waarde laat u weg/);
+		}
+		// Ordinary negative numbers are figures (a change, a balance).
+		expect(observationRow.parse(row({ value: '-99994' })).value).toBe(-99994);
+		expect(observationRow.parse(row({ value: '-12.5' })).value).toBe(-12.5);
 	});
-
-	it('refuses a missing geometry, other types and an empty multipolygon', () => {
-		expect(geometryProblems(null, 'EPSG:4326')).toEqual(['geometrie ontbreekt']);
-		expect(geometryProblems({ type: 'Point', coordinates: [4.5, 51.9] }, 'EPSG:4326')[0]).toMatch(/geometrietype Point wordt niet ondersteund/);
-		expect(geometryProblems({ type: 'MultiPolygon', coordinates: [] }, 'EPSG:4326')).toEqual(['lege MultiPolygon']);
-		expect(geometryProblems({ type: 'Polygon', coordinates: [] }, 'EPSG:4326')).toEqual(['polygoon 1 heeft geen ringen']);
+	it('refuses a number too large for the database (1e999 is Infinity in JavaScript)', () => {
+		for (const value of ['1e999', '-1e400']) {
+			expect(problemsOf(observationRow.safeParse(row({ value }))), value).toEqual([{ field: 'value', reason: 'getal te groot voor de database (buiten ±1,8e308)' }]);
+		}
+		expect(observationRow.parse(row({ value: '1e300' })).value).toBe(1e300);
 	});
-
-	it('refuses short, unclosed and broken rings, naming polygon and ring', () => {
-		expect(geometryProblems({ type: 'Polygon', coordinates: [[[4.5, 51.89], [4.51, 51.89], [4.5, 51.89]]] }, 'EPSG:4326')).toEqual([
-			'polygoon 1, ring 1: een ring heeft minstens 4 punten nodig'
-		]);
-		const open = SQUARE.slice(0, -1).concat([[4.5001, 51.89]]);
-		expect(geometryProblems({ type: 'Polygon', coordinates: [open] }, 'EPSG:4326')).toEqual(['polygoon 1, ring 1: ring is niet gesloten (eerste punt ≠ laatste punt)']);
-		// The open ring is the hole of the second polygon.
-		expect(geometryProblems({ type: 'MultiPolygon', coordinates: [[SQUARE], [SQUARE, open]] }, 'EPSG:4326')).toEqual([
-			'polygoon 2, ring 2: ring is niet gesloten (eerste punt ≠ laatste punt)'
-		]);
-		const broken = [[4.5, 51.89], [4.51], [4.51, 51.9], [4.5, 51.89]];
-		expect(geometryProblems({ type: 'Polygon', coordinates: [broken] }, 'EPSG:4326')[0]).toMatch(/polygoon 1, ring 1: ongeldig coördinatenpaar \[4\.51\]/);
-		const nan = [[4.5, 51.89], [Number.NaN, 51.89], [4.51, 51.9], [4.5, 51.89]];
-		expect(geometryProblems({ type: 'Polygon', coordinates: [nan] }, 'EPSG:4326')).toHaveLength(1);
+	it('refuses a period outside 1900–2100 (year 0000 is no year)', () => {
+		for (const period of ['0000', '1899', '2101', '9999']) {
+			expect(problemsOf(observationRow.safeParse(row({ period }))), period).toEqual([{ field: 'period', reason: 'jaartal buiten het bereik 1900–2100' }]);
+		}
+		expect(observationRow.parse(row({ period: '1900' })).period).toBe(1900);
 	});
-
-	it('recognises RD New metres declared as EPSG:4326', () => {
-		const p = geometryProblems({ type: 'Polygon', coordinates: [RD_SQUARE] }, 'EPSG:4326');
-		expect(p).toHaveLength(1);
-		expect(p[0]).toMatch(/^coördinaat \(155000, 463000\) is geen lengte\/breedtegraad \(EPSG:4326\); het lijkt RD New \(EPSG:28992\)/);
+	it('reads an optional status column in Dutch or English', () => {
+		expect(observationRow.parse({ ...row(), status: 'voorlopig' }).status).toBe(true);
+		expect(observationRow.parse({ ...row(), status: 'Provisional' }).status).toBe(true);
+		expect(observationRow.parse({ ...row(), status: 'definitief' }).status).toBe(false);
+		expect(observationRow.parse({ ...row(), status: 'final' }).status).toBe(false);
+		expect(observationRow.parse({ ...row(), status: '' }).status).toBeNull();
+		expect(observationRow.parse(row()).status).toBeNull();
+		for (const status of ['v', 'constructor', 'ja']) {
+			expect(problemsOf(observationRow.safeParse({ ...row(), status })), status).toEqual([
+				{ field: 'status', reason: 'moet voorlopig, definitief, provisional, final of leeg zijn' }
+			]);
+		}
 	});
+});
 
-	it('recognises swapped latitude and longitude, and places outside the Netherlands', () => {
-		const swapped = SQUARE.map(([x, y]) => [y, x] as Pos);
-		expect(geometryProblems({ type: 'Polygon', coordinates: [swapped] }, 'EPSG:4326')[0]).toMatch(/ligt niet in Nederland; lengte en breedte lijken verwisseld/);
-		const paris = ring([2.35, 48.85], [2.36, 48.85], [2.36, 48.86], [2.35, 48.86]);
-		expect(geometryProblems({ type: 'Polygon', coordinates: [paris] }, 'EPSG:4326')).toEqual(['coördinaat (2.35, 48.85) ligt niet in Nederland']);
+describe('focusAreaRecord and text fields', () => {
+	it('refuses a NUL character in a name (PostgreSQL cannot store it)', () => {
+		const fa = { id: 'x', name: 'Bloem\0hof', municipality: 'Rotterdam', gemeentecode: 'GM0599', programme: 'NPRZ', level: 'buurt', codes: ['BU05991081'], confidence: 'official', sources: [] };
+		const r = focusAreaRecord.safeParse(fa);
+		expect(r.success ? [] : zodProblems(r.error)).toEqual([{ field: 'name', reason: 'bevat een NUL-teken (\\0)' }]);
 	});
-
-	it('refuses degrees declared as RD New', () => {
-		expect(geometryProblems({ type: 'Polygon', coordinates: [SQUARE] }, 'EPSG:28992')).toEqual([
-			'coördinaat (4.5, 51.89) ligt niet in het bereik van RD New (EPSG:28992) in Nederland'
-		]);
+	it('names nested fields as users read them', () => {
+		expect(fieldOf(['sources', 3, 'attribution'])).toBe('sources[3].attribution');
+		expect(fieldOf(['codes', 0])).toBe('codes[0]');
+		expect(fieldOf([])).toBeUndefined();
 	});
 });

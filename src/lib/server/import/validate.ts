@@ -1,12 +1,13 @@
 /**
- * Row and feature validation for imports. Pure: no database, no files.
- * Every check returns the reasons it found; the caller adds file and line.
+ * Row schemas of the importer (observations, indicators, focus areas), CBS area
+ * codes and the shared zod helpers. Pure: no database, no files. Every check
+ * returns the reasons it found; the reader adds file and line.
  */
 import { z } from 'zod';
 
 export type AreaLevel = 'land' | 'gemeente' | 'wijk' | 'buurt';
 
-const CODE_PATTERNS: Record<AreaLevel, RegExp> = {
+export const CODE_PATTERNS: Record<AreaLevel, RegExp> = {
 	land: /^NL\d{2}$/,
 	gemeente: /^GM\d{4}$/,
 	wijk: /^WK\d{4}[0-9A-Z]{2}$/,
@@ -33,19 +34,59 @@ export function wijkOfCode(code: string): string | null {
 
 const DECIMAL = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 
+/** Text that a database column can hold: no NUL character (PostgreSQL refuses it in text). */
+export const text = (message?: string) => z.string(message).refine((s) => !s.includes('\0'), 'bevat een NUL-teken (\\0)');
+
+/**
+ * Codes CBS and PDOK put in a numeric column for "no value" (secret, not
+ * applicable, unknown). Read as an empty cell, never as a figure: a row with one
+ * is refused like an empty value, so a missing figure cannot turn into -99 997.
+ */
+export const NO_VALUE_CODES = [-99999999, -99999, -99998, -99997, -99996, -99995] as const;
+const isNoValueCode = (v: string) => DECIMAL.test(v.trim()) && (NO_VALUE_CODES as readonly number[]).includes(Number(v));
+
+/** Periods (years) a figure can describe; `0000` or `9999` is a mistake, not a year. */
+export const PERIOD_RANGE = { min: 1900, max: 2100 } as const;
+
+/** Header of an observations file; a `status` column may follow (see `observationRow`). */
 export const OBSERVATION_HEADER = ['area_code', 'area_level', 'period', 'indicator', 'value', 'source'] as const;
+export const OBSERVATION_STATUS = 'status';
+
+/** A row's own provisional flag: true, false, or null when the row does not say. */
+const STATUS: Record<string, boolean | null> = { '': null, voorlopig: true, provisional: true, definitief: false, final: false };
 
 export const observationRow = z
 	.object({
 		area_code: z.string().refine((c) => levelOfCode(c) !== null, 'geen CBS-gebiedscode (NLnn, GMgggg, WKggggww of BUggggwwbb)'),
 		area_level: z.enum(['land', 'gemeente', 'wijk', 'buurt'], 'moet land, gemeente, wijk of buurt zijn'),
-		period: z.string().regex(/^\d{4}$/, 'geen jaartal (JJJJ)').transform(Number),
+		period: z
+			.string()
+			.regex(/^\d{4}$/, 'geen jaartal (JJJJ)')
+			.transform(Number)
+			.pipe(
+				z
+					.number()
+					.min(PERIOD_RANGE.min, `jaartal buiten het bereik ${PERIOD_RANGE.min}–${PERIOD_RANGE.max}`)
+					.max(PERIOD_RANGE.max, `jaartal buiten het bereik ${PERIOD_RANGE.min}–${PERIOD_RANGE.max}`)
+			),
 		indicator: z.string().min(1, 'leeg'),
 		value: z
 			.string()
+			.refine((v) => !isNoValueCode(v), {
+				error: (issue) =>
+					`${String(issue.input).trim()} is een CBS/PDOK-code voor "geen waarde" (geheim, onbekend of niet van toepassing), geen getal; een ontbrekende waarde laat u weg`,
+				abort: true
+			})
 			.regex(DECIMAL, 'geen getal (verwacht een decimaal getal met punt, zonder duizendtalscheiding); een ontbrekende waarde laat u weg')
-			.transform(Number),
-		source: z.string().min(1, 'leeg')
+			.transform(Number)
+			.pipe(z.number('getal te groot voor de database (buiten ±1,8e308)')),
+		source: z.string().min(1, 'leeg'),
+		status: z
+			.string()
+			.optional()
+			.transform((s) => s?.trim().toLowerCase() ?? '')
+			.refine((s) => Object.hasOwn(STATUS, s), 'moet voorlopig, definitief, provisional, final of leeg zijn')
+			.transform((s) => STATUS[s])
 	})
 	.superRefine((r, ctx) => {
 		const level = levelOfCode(r.area_code);
@@ -75,83 +116,36 @@ export type IndicatorRow = z.output<typeof indicatorRow>;
 
 export const focusAreaRecord = z.object({
 	id: z.string().regex(/^[a-z0-9-]+$/),
-	name: z.string().min(1),
-	municipality: z.string().min(1),
+	name: text().min(1),
+	municipality: text().min(1),
 	gemeentecode: z.string().regex(CODE_PATTERNS.gemeente),
-	programme: z.string().min(1),
+	programme: text().min(1),
 	level: z.enum(['wijk', 'buurt']),
 	codes: z.array(z.string()).min(1),
 	partial_codes: z.array(z.string()).default([]),
 	population_kwb2024: z.number().int().nullable().optional(),
 	population_cbs_reference: z.number().int().nullable().optional(),
-	confidence: z.string(),
+	confidence: text(),
 	part_of: z.string().nullable().optional(),
-	sources: z.array(z.string()),
-	notes: z.string().nullable().optional()
+	sources: z.array(text()),
+	notes: text().nullable().optional()
 });
 export type FocusAreaRecord = z.output<typeof focusAreaRecord>;
 
-/** Human-readable reasons of a zod failure, one per field. */
-export function zodProblems(error: z.ZodError): { field?: string; reason: string }[] {
-	return error.issues.map((i) => ({ field: i.path.length ? i.path.join('.') : undefined, reason: i.message }));
+/** A field path as users read it: `sources[3].attribution`. */
+export function fieldOf(path: PropertyKey[]): string | undefined {
+	if (!path.length) return undefined;
+	return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
 }
 
-type Position = number[];
+/** Human-readable reasons of a zod failure, one per field. */
+export function zodProblems(error: z.ZodError): { field?: string; reason: string }[] {
+	return error.issues.map((i) => ({ field: fieldOf(i.path), reason: i.message }));
+}
 
-/**
- * Checks a GeoJSON geometry's structure and that its coordinates fit the
- * declared CRS over the Netherlands. Returns reasons; empty means fine.
- * Topological validity (self-intersections) is checked by PostGIS afterwards.
- */
-export function geometryProblems(geometry: unknown, crs: 'EPSG:4326' | 'EPSG:28992'): string[] {
-	if (!geometry || typeof geometry !== 'object') return ['geometrie ontbreekt'];
-	const g = geometry as { type?: unknown; coordinates?: unknown };
-	let polygons: unknown[];
-	if (g.type === 'Polygon') polygons = [g.coordinates];
-	else if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates)) polygons = g.coordinates;
-	else return [`geometrietype ${String(g.type)} wordt niet ondersteund (verwacht Polygon of MultiPolygon)`];
-	if (polygons.length === 0) return ['lege MultiPolygon'];
-	const problems: string[] = [];
-	let sample: Position | null = null;
-	polygons.forEach((poly, pi) => {
-		if (!Array.isArray(poly) || poly.length === 0) {
-			problems.push(`polygoon ${pi + 1} heeft geen ringen`);
-			return;
-		}
-		poly.forEach((ring: unknown, ri) => {
-			const where = `polygoon ${pi + 1}, ring ${ri + 1}`;
-			if (!Array.isArray(ring) || ring.length < 4) {
-				problems.push(`${where}: een ring heeft minstens 4 punten nodig`);
-				return;
-			}
-			for (const p of ring as unknown[]) {
-				if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
-					problems.push(`${where}: ongeldig coördinatenpaar ${JSON.stringify(p)}`);
-					return;
-				}
-			}
-			const first = ring[0] as Position;
-			const last = ring[ring.length - 1] as Position;
-			if (first[0] !== last[0] || first[1] !== last[1]) problems.push(`${where}: ring is niet gesloten (eerste punt ≠ laatste punt)`);
-			sample ??= first;
-		});
-	});
-	if (problems.length || !sample) return problems;
-	const [x, y] = sample as Position;
-	if (crs === 'EPSG:4326') {
-		if (Math.abs(x) > 180 || Math.abs(y) > 90) {
-			const rd = x > -10000 && x < 320000 && y > 280000 && y < 650000;
-			problems.push(
-				`coördinaat (${x}, ${y}) is geen lengte/breedtegraad (EPSG:4326)` +
-					(rd ? '; het lijkt RD New (EPSG:28992): geef het coördinatenstelsel op als EPSG:28992' : '')
-			);
-		} else if (x < 2.5 || x > 7.6 || y < 50.6 || y > 53.8) {
-			problems.push(
-				`coördinaat (${x}, ${y}) ligt niet in Nederland` + (y >= 2.5 && y <= 7.6 && x >= 50.6 && x <= 53.8 ? '; lengte en breedte lijken verwisseld' : '')
-			);
-		}
-	} else if (x < -10000 || x > 320000 || y < 280000 || y > 650000) {
-		problems.push(`coördinaat (${x}, ${y}) ligt niet in het bereik van RD New (EPSG:28992) in Nederland`);
-	}
-	return problems;
+const dutch = z.locales.nl().localeError;
+
+/** `schema.safeParse` with zod's Dutch messages where a schema gives none of its own. */
+export function parseNl<T extends z.ZodType>(schema: T, data: unknown): z.ZodSafeParseResult<z.output<T>> {
+	return schema.safeParse(data, { error: dutch });
 }

@@ -1,0 +1,58 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env';
+
+describe('loadConfig', () => {
+	const cwd = path.join(os.tmpdir(), 'wam-env-test-checkout');
+
+	it('gives the defaults for an empty environment (blank values count as unset)', () => {
+		const c = loadConfig({ PGLITE_DATA_DIR: '  ', AUTO_IMPORT: '' }, cwd);
+		expect(c).toEqual({
+			databaseUrl: null,
+			dataDir: path.join(cwd, '.data/pglite'),
+			geodataDir: null,
+			geodataCandidates: [path.resolve(cwd, '../shared/geodata/nl-wijkaanpak')],
+			focusAreasFile: path.join(cwd, 'geodata/focus-areas.json'),
+			autoImport: true,
+			suppression: { minPopulation: 50, minCount: 10 },
+			mapBasemapStyleUrl: null
+		});
+	});
+
+	it('reads and trims every setting', () => {
+		const c = loadConfig(
+			{ DATABASE_URL: ' postgresql://u@h/db ', PGLITE_DATA_DIR: 'db', AUTO_IMPORT: 'FALSE', SUPPRESS_MIN_INHABITANTS: '100', SUPPRESS_MIN_CASES: '0', MAP_BASEMAP_STYLE_URL: 'https://example.org/style.json' },
+			cwd
+		);
+		expect(c).toMatchObject({ databaseUrl: 'postgresql://u@h/db', dataDir: path.join(cwd, 'db'), autoImport: false, suppression: { minPopulation: 100, minCount: 0 }, mapBasemapStyleUrl: 'https://example.org/style.json' });
+	});
+
+	it('names every bad variable at once, and repeats only the scheme of a connection string', () => {
+		let error: unknown;
+		try {
+			loadConfig({ DATABASE_URL: 'mysql://user:geheimwachtwoord@host/db', AUTO_IMPORT: 'ja', SUPPRESS_MIN_CASES: '-1', MAP_BASEMAP_STYLE_URL: 'style.json' }, cwd);
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(ConfigError);
+		expect((error as Error).message.split('\n')).toEqual([
+			'DATABASE_URL moet beginnen met postgres:// of postgresql:// (gekregen: "mysql:…")',
+			'AUTO_IMPORT moet true of false zijn (gekregen: "ja")',
+			'SUPPRESS_MIN_CASES moet een geheel getal van 0 of meer zijn (gekregen: "-1")',
+			'MAP_BASEMAP_STYLE_URL moet een http(s)-adres van een MapLibre-stijl zijn (gekregen: "style.json")'
+		]);
+	});
+
+	it('uses GEODATA_DIR only when it holds a datapackage.json', async () => {
+		const dir = await mkdtemp(path.join(os.tmpdir(), 'wam-env-test-'));
+		try {
+			expect(() => loadConfig({ GEODATA_DIR: dir }, cwd)).toThrow(/GEODATA_DIR wijst naar .*geen datapackage\.json/);
+			await writeFile(path.join(dir, 'datapackage.json'), '{}');
+			expect(loadConfig({ GEODATA_DIR: dir }, cwd).geodataDir).toBe(dir);
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	});
+});
