@@ -11,7 +11,7 @@
  *   than the city, red = less favourable, near-white = about the same;
  * - differences, no direction: PRGn (purple below, green above the city).
  *
- * "No data" is never a colour: it is the hatch pattern of ./hatch.
+ * "No data" is never a colour: it is the hatch pattern of ../map/hatch.
  */
 
 export type Direction = boolean | null;
