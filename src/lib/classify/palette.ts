@@ -11,56 +11,27 @@
  *   than the city, red = less favourable, near-white = about the same;
  * - differences, no direction: PRGn (purple below, green above the city).
  *
+ * The ramps are d3-scale-chromatic's copies of the ColorBrewer tables (RdBu
+ * and PRGn run from the low to the high end of the data: red/purple first).
  * "No data" is never a colour: it is the hatch pattern of ../map/hatch.
  */
+import { schemeBlues, schemeOrRd, schemePRGn, schemeRdBu } from 'd3-scale-chromatic';
 
 export type Direction = boolean | null;
 export type Scheme = 'sequential' | 'diverging';
 
-type Ramp = Record<3 | 4 | 5 | 6 | 7, string[]>;
+/** A ColorBrewer scheme as d3-scale-chromatic has it: index k holds the k-class ramp (k = 3…9 or 3…11). */
+type Ramp = readonly (readonly string[])[];
 
-const OR_RD: Ramp = {
-	3: ['#fee8c8', '#fdbb84', '#e34a33'],
-	4: ['#fef0d9', '#fdcc8a', '#fc8d59', '#d7301f'],
-	5: ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'],
-	6: ['#fef0d9', '#fdd49e', '#fdbb84', '#fc8d59', '#e34a33', '#b30000'],
-	7: ['#fef0d9', '#fdd49e', '#fdbb84', '#fc8d59', '#ef6548', '#d7301f', '#990000']
-};
-
-const BLUES: Ramp = {
-	3: ['#deebf7', '#9ecae1', '#3182bd'],
-	4: ['#eff3ff', '#bdd7e7', '#6baed6', '#2171b5'],
-	5: ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'],
-	6: ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'],
-	7: ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#084594']
-};
-
-/** Red (below) to blue (above). */
-const RD_BU: Ramp = {
-	3: ['#ef8a62', '#f7f7f7', '#67a9cf'],
-	4: ['#ca0020', '#f4a582', '#92c5de', '#0571b0'],
-	5: ['#ca0020', '#f4a582', '#f7f7f7', '#92c5de', '#0571b0'],
-	6: ['#b2182b', '#ef8a62', '#fddbc7', '#d1e5f0', '#67a9cf', '#2166ac'],
-	7: ['#b2182b', '#ef8a62', '#fddbc7', '#f7f7f7', '#d1e5f0', '#67a9cf', '#2166ac']
-};
-
-/** Purple (below) to green (above). */
-const PR_GN: Ramp = {
-	3: ['#af8dc3', '#f7f7f7', '#7fbf7b'],
-	4: ['#7b3294', '#c2a5cf', '#a6dba0', '#008837'],
-	5: ['#7b3294', '#c2a5cf', '#f7f7f7', '#a6dba0', '#008837'],
-	6: ['#762a83', '#af8dc3', '#e7d4e8', '#d9f0d3', '#7fbf7b', '#1b7837'],
-	7: ['#762a83', '#af8dc3', '#e7d4e8', '#f7f7f7', '#d9f0d3', '#7fbf7b', '#1b7837']
-};
-
+/** Ramps stop at seven classes: more would reuse the seven colours. */
 export const MAX_CLASSES = 7;
 
-/** `k` colours of a ramp, in class order (low to high); 1 and 2 classes take the ends/middle of the 3-class ramp. */
+/** `k` colours of a ramp, in class order (low to high); 1 and 2 classes take the middle/ends of the 3-class ramp. */
 function take(ramp: Ramp, k: number): string[] {
 	if (k <= 0) return [];
 	if (k === 1) return [ramp[3][1]];
 	if (k === 2) return [ramp[3][0], ramp[3][2]];
-	return [...ramp[Math.min(k, MAX_CLASSES) as 3 | 4 | 5 | 6 | 7]];
+	return [...ramp[Math.min(k, MAX_CLASSES)]];
 }
 
 /**
@@ -69,12 +40,12 @@ function take(ramp: Ramp, k: number): string[] {
  */
 export function paletteFor(scheme: Scheme, higherIsBetter: Direction, k: number): string[] {
 	if (scheme === 'sequential') {
-		if (higherIsBetter == null) return take(BLUES, k);
-		const c = take(OR_RD, k);
+		if (higherIsBetter == null) return take(schemeBlues, k);
+		const c = take(schemeOrRd, k);
 		return higherIsBetter ? c.reverse() : c;
 	}
-	if (higherIsBetter == null) return take(PR_GN, k);
-	const c = take(RD_BU, k);
+	if (higherIsBetter == null) return take(schemePRGn, k);
+	const c = take(schemeRdBu, k);
 	// RdBu runs red → blue: right for "higher is better"; reversed when lower is better.
 	return higherIsBetter ? c : c.reverse();
 }
