@@ -1,9 +1,17 @@
 /**
- * A small static outline map in SVG: (Multi)Polygons in EPSG:4326 projected
- * with an equirectangular projection around the middle latitude (fine at the
- * scale of a city) and fitted to a box. Pure; the server turns a handful of
+ * A small static outline map in SVG: (Multi)Polygons in EPSG:4326 (lon/lat)
+ * projected in Web Mercator and fitted to a box. At the scale of a city that is
+ * the equirectangular projection around the middle latitude, with north up and
+ * the ground's proportions kept. Pure; the server turns a handful of
  * simplified boundaries into path strings, so no GeoJSON reaches the page.
+ *
+ * Why turf and d3-geo here: this is geometry done in JavaScript on a few small
+ * polygons the page has already fetched (@turf/bbox for the box, d3-geo for
+ * the projection and the SVG paths). PostGIS does everything that runs in the
+ * database (choosing, simplifying and writing the boundaries).
  */
+import { bbox } from '@turf/bbox';
+import { geoMercator, geoPath, type GeoStream } from 'd3-geo';
 
 type Ring = [number, number][];
 export type PolygonGeometry = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
@@ -16,18 +24,10 @@ export interface OutlineFeature {
 /** [minLon, minLat, maxLon, maxLat] */
 export type BBox = [number, number, number, number];
 
-const polygons = (g: PolygonGeometry): Ring[][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
-
+/** The box around all features; null when there are no coordinates. */
 export function bboxOf(features: OutlineFeature[]): BBox | null {
-	let b: BBox | null = null;
-	for (const f of features)
-		for (const poly of polygons(f.geometry))
-			for (const ring of poly)
-				for (const [x, y] of ring) {
-					if (!b) b = [x, y, x, y];
-					else b = [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
-				}
-	return b;
+	const [minLon, minLat, maxLon, maxLat] = bbox({ type: 'GeometryCollection', geometries: features.map((f) => f.geometry) });
+	return Number.isFinite(minLon) ? [minLon, minLat, maxLon, maxLat] : null;
 }
 
 /** The box grown by `factor` of its size on every side. */
@@ -44,22 +44,31 @@ export interface Projected {
 }
 
 /**
+ * No cut along the antimeridian: d3-geo reads a ring on the sphere, where a
+ * counter-clockwise ring (RFC 7946) encloses all of the globe but the polygon,
+ * and PostGIS writes rings as they were stored. These outlines are small and
+ * far from the antimeridian, so they are drawn as plane figures and their
+ * winding does not matter.
+ */
+const planar = (stream: GeoStream) => stream;
+
+/**
  * Paths of `features` in a `width` × `height` box with `padding`, such that
- * `fit` fills the box (aspect kept, centred). Coordinates to 0.1 px.
+ * `fit` fills the box (aspect kept, centred). Vertices are projected as they
+ * are (no resampling of edges a few metres long), to 0.1 px.
  */
 export function outlinePaths(features: OutlineFeature[], fit: BBox, width: number, height: number, padding = 8): Projected[] {
-	const k = Math.cos((((fit[1] + fit[3]) / 2) * Math.PI) / 180);
-	const w = Math.max((fit[2] - fit[0]) * k, 1e-9);
-	const h = Math.max(fit[3] - fit[1], 1e-9);
-	const s = Math.min((width - 2 * padding) / w, (height - 2 * padding) / h);
-	const ox = (width - w * s) / 2;
-	const oy = (height - h * s) / 2;
-	const r = (v: number) => Math.round(v * 10) / 10;
-	const pt = ([lon, lat]: [number, number]) => `${r(ox + (lon - fit[0]) * k * s)},${r(oy + (fit[3] - lat) * s)}`;
-	return features.map((f) => ({
-		code: f.code,
-		d: polygons(f.geometry)
-			.flatMap((poly) => poly.map((ring) => `M${ring.map(pt).join('L')}Z`))
-			.join('')
-	}));
+	const corners = { type: 'MultiPoint' as const, coordinates: [fit.slice(0, 2), fit.slice(2, 4)] };
+	const projection = geoMercator()
+		.preclip(planar)
+		.precision(0)
+		.fitExtent(
+			[
+				[padding, padding],
+				[width - padding, height - padding]
+			],
+			corners
+		);
+	const path = geoPath(projection).digits(1);
+	return features.map((f) => ({ code: f.code, d: path(f.geometry) ?? '' }));
 }
