@@ -3,6 +3,7 @@
  * marks, gaps, and the CSV export. One module for the page and the CSV, so the
  * download holds exactly the figures on screen (same rounding, same gaps).
  */
+import Papa from 'papaparse';
 import type { Translate } from '$lib/i18n';
 import { decimalsOf, formatShare, type UnitInfo } from '$lib/indicators/format';
 import { gapBetween, gapKind, type Gap } from '$lib/indicators/gaps';
@@ -115,15 +116,12 @@ export function csvNumber(v: number, ind: UnitInfo): string {
 /** The CSV's unit: the registry's, except amounts, which are written out in euros. */
 export const csvUnit = (ind: UnitInfo) => (ind.unit === 'x 1 000 euro' ? 'euro' : ind.unit);
 
-function csvField(v: string): string {
-	return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /**
  * The CSV of the page: one row per indicator, series and period with a value
  * (or a withheld one), with source, estimate, coverage and weight columns and
  * the gap of the area to that series; then the attribution of every source.
- * RFC 4180 (comma, CRLF), UTF-8 with a byte-order mark for spreadsheet programs.
+ * RFC 4180 (comma, CRLF, written by Papa.unparse), UTF-8 with a byte-order
+ * mark for spreadsheet programs.
  */
 export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date: string }): string {
 	const yes = t('csv.yes');
@@ -188,5 +186,6 @@ export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date:
 	rows.push([t('csv.attribution')]);
 	for (const s of Object.values(page.sources)) rows.push([s.attribution]);
 	rows.push([t('csv.generated', meta)]);
-	return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+	// Papa quotes a field only where it must (comma, quote, line break, a space at either end).
+	return '\uFEFF' + Papa.unparse(rows, { delimiter: ',', newline: '\r\n', quotes: false }) + '\r\n';
 }
