@@ -52,8 +52,11 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 		// The chart: five lines with markers, estimates drawn open, a legend naming each line.
 		const chart = section.locator('svg[role=slider]');
 		expect(await chart.locator('g.series').count()).toBe(5);
-		expect(await chart.locator('g.series[data-series=area] path').count()).toBe(3);
-		expect(await chart.locator('g.series[data-series=area] path').first().getAttribute('fill')).toBe('#ffffff');
+		expect(await chart.locator('g.series[data-series=area] path.marker').count()).toBe(3);
+		expect(await chart.locator('g.series[data-series=area] path.marker').first().getAttribute('fill')).toBe('#ffffff');
+		// All three values are model estimates: one dashed path joins them, with no solid piece.
+		expect(await chart.locator('g.series[data-series=area] path.line[stroke-dasharray]').count()).toBe(1);
+		expect(await chart.locator('g.series[data-series=area] path.line').count()).toBe(1);
 		await expect(section.locator('.legend').textContent()).resolves.toMatch(/Rotterdam.*Rest van Rotterdam.*Nederland.*G4/s);
 		// The gap table: +5,0 points to Rotterdam in 2020, widened by 0,9 since 2012.
 		const stad = section.locator('table.compare tr[data-series=stad]');

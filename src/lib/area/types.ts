@@ -6,7 +6,7 @@
 import type { IndicatorKind } from '../indicators/aggregate';
 import type { AreaKind, ReferenceKey } from '../indicators/references';
 import type { SuppressionConfig, SuppressionReason } from '../indicators/suppression';
-import type { Projected } from '../charts/outline';
+import type { Projected } from '../geo/outline';
 
 export interface AreaSubject {
 	kind: AreaKind;

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { nearestPeriod, periodTicks, segments, tickDecimals, valueDomain } from './scales';
+import { lineRuns, nearestPeriod, periodTicks, runPath, tickDecimals, valueDomain, type ChartPoint } from './scales';
 
-describe('segments', () => {
+describe('lineRuns and runPath', () => {
 	const periods = [2012, 2016, 2020, 2022];
+	// Identity scales: the path shows periods and values as they are.
+	const path = (run: ChartPoint[]) => runPath(run, (p) => p, (v) => v);
+
 	it('joins consecutive chart periods and breaks at a missing value', () => {
-		const s = segments(
+		const runs = lineRuns(
 			[
 				{ period: 2012, value: 19 },
 				{ period: 2016, value: null },
@@ -13,11 +16,21 @@ describe('segments', () => {
 			],
 			periods
 		);
-		expect(s).toEqual([{ from: { period: 2020, value: 22.5 }, to: { period: 2022, value: 23 }, estimate: false }]);
+		expect(runs.estimate).toEqual([]);
+		expect(path(runs.solid)).toBe('M2020,22.5L2022,23');
+		expect(path(runs.estimate)).toBe('');
 	});
 
-	it('breaks where the series lacks a period that the chart has, and marks estimate pieces', () => {
-		const s = segments(
+	it('draws a line with a gap as two pieces of one path', () => {
+		const runs = lineRuns(
+			[1, 2, null, 4, 5].map((value, i) => ({ period: i + 1, value })),
+			[1, 2, 3, 4, 5]
+		);
+		expect(path(runs.solid)).toBe('M1,1L2,2M4,4L5,5');
+	});
+
+	it('breaks where the series lacks a period that the chart has, and dashes pieces with an estimate end', () => {
+		const runs = lineRuns(
 			[
 				{ period: 2012, value: 19, estimate: true },
 				{ period: 2016, value: 21.2, estimate: true },
@@ -25,8 +38,26 @@ describe('segments', () => {
 			],
 			periods
 		);
-		expect(s).toHaveLength(1);
-		expect(s[0]).toMatchObject({ from: { period: 2012 }, to: { period: 2016 }, estimate: true });
+		expect(path(runs.estimate)).toBe('M2012,19L2016,21.2');
+		expect(path(runs.solid)).toBe('');
+	});
+
+	it('gives each piece one style: estimate at either end is dashed, the rest solid', () => {
+		// est · measured · measured · est: dashed 1–2 and 3–4, solid 2–3, never both.
+		const runs = lineRuns(
+			[
+				{ period: 1, value: 10, estimate: true },
+				{ period: 2, value: 20 },
+				{ period: 3, value: 30 },
+				{ period: 4, value: 40, estimate: true }
+			],
+			[1, 2, 3, 4]
+		);
+		expect(path(runs.estimate)).toBe('M1,10L2,20M3,30L4,40');
+		expect(path(runs.solid)).toBe('M2,20L3,30');
+		// A lone value between gaps is no piece: only its marker shows it.
+		const lone = lineRuns([{ period: 2, value: 20 }], [1, 2, 3]);
+		expect(lone).toEqual({ solid: [], estimate: [] });
 	});
 });
 

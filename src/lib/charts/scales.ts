@@ -1,7 +1,8 @@
 /**
- * Pure helpers for the trend chart: value domain, line segments with gaps, and
+ * Pure helpers for the trend chart: value domain, line runs with gaps, and
  * period ticks. Periods are years; values are in the indicator's unit.
  */
+import { line } from 'd3-shape';
 import type { SeriesStyle } from './palette';
 
 export interface ChartPoint {
@@ -20,11 +21,10 @@ export interface ChartLine {
 	points: ChartPoint[];
 }
 
-export interface Segment {
-	from: { period: number; value: number };
-	to: { period: number; value: number };
-	/** True when either end is an estimate. */
-	estimate: boolean;
+/** The two runs of a line: solid between measured values, dashed where either end is an estimate. */
+export interface LineRuns {
+	solid: ChartPoint[];
+	estimate: ChartPoint[];
 }
 
 /**
@@ -50,21 +50,42 @@ export function valueDomain(values: number[], zero: boolean): [number, number] {
 }
 
 /**
- * Line pieces between values in consecutive chart periods. A period where the
- * series has no value (but the chart has one) breaks the line: gaps in the data
- * are drawn as gaps, never bridged.
+ * A series' line in runs for d3-shape's line().defined(): each run lists its
+ * points in period order, with a point without a value where the run breaks.
+ * A piece joins two consecutive chart periods that both have a value; a period
+ * where the series has no value (but the chart has one) breaks the line, so
+ * gaps in the data are drawn as gaps, never bridged. A piece is an estimate
+ * (dashed) when either end is one.
  */
-export function segments(points: ChartPoint[], periods: number[]): Segment[] {
+export function lineRuns(points: ChartPoint[], periods: number[]): LineRuns {
 	const byPeriod = new Map(points.map((p) => [p.period, p]));
-	const sorted = [...periods].sort((a, b) => a - b);
-	const out: Segment[] = [];
+	const sorted = [...new Set(periods)].sort((a, b) => a - b);
+	const runs: LineRuns = { solid: [], estimate: [] };
+	// Where each run ends: a piece that starts there continues the run without a break.
+	const end: Record<keyof LineRuns, number | null> = { solid: null, estimate: null };
 	for (let i = 1; i < sorted.length; i++) {
 		const a = byPeriod.get(sorted[i - 1]);
 		const b = byPeriod.get(sorted[i]);
 		if (a?.value == null || b?.value == null) continue;
-		out.push({ from: { period: a.period, value: a.value }, to: { period: b.period, value: b.value }, estimate: Boolean(a.estimate || b.estimate) });
+		const kind = a.estimate || b.estimate ? 'estimate' : 'solid';
+		const run = runs[kind];
+		if (end[kind] !== a.period) {
+			if (run.length) run.push({ period: a.period, value: null });
+			run.push(a);
+		}
+		run.push(b);
+		end[kind] = b.period;
 	}
-	return out;
+	return runs;
+}
+
+/** SVG path data of a run (d3-shape line, breaking where a point has no value); '' for no pieces. */
+export function runPath(run: ChartPoint[], x: (period: number) => number, y: (value: number) => number): string {
+	const path = line<ChartPoint>()
+		.defined((p) => p.value != null)
+		.x((p) => x(p.period))
+		.y((p) => y(p.value!)); // defined: only points with a value are drawn
+	return path(run) ?? '';
 }
 
 /** Periods to label on the time axis: all when they fit, else every k-th, always the first and last. */

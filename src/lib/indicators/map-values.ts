@@ -5,7 +5,7 @@
  * are left out of `values` and marked on their area.
  */
 import type { FocusPosition, MapArea, Reference } from '../map/values';
-import { rankAmong } from '../map/ranking';
+import { rankAmong } from '../classify/ranking';
 import type { SuppressionReason } from './suppression';
 
 /** One area's row as the values query returns it (same shape as queries/values' MapAreaRow). */

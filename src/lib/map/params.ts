@@ -4,7 +4,7 @@
  * (anything invalid falls back to the default); writing leaves defaults out.
  * The values endpoint reads the same parameter names. Pure.
  */
-import { CLASS_METHODS, type ClassMethod } from './classify';
+import { CLASS_METHODS, type ClassMethod } from '../classify/classify';
 import { isAreaLevel, ROUTE_MAX_ZOOM, type AreaLevel } from './tiles';
 
 export type MapMode = 'waarde' | 'verschil';

@@ -5,7 +5,7 @@
  * Types only; shared by server and browser.
  */
 import type { AreaLevel } from './tiles';
-import type { ClassScheme } from './legend';
+import type { ClassScheme } from '../classify/legend';
 
 export interface MapIndicator {
 	key: string;

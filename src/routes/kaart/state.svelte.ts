@@ -6,7 +6,7 @@
  */
 import { valuesSearch, viewToSearch, type MapView } from '$lib/map/params';
 import { fillColor, type ValueKey } from '$lib/map/paint';
-import type { ClassScheme } from '$lib/map/legend';
+import type { ClassScheme } from '$lib/classify/legend';
 import type { MapValues } from '$lib/map/values';
 
 export class MapPageState {

@@ -8,7 +8,7 @@
  */
 import { byTheme, chosenReferences, focusSubject, hasData, latestPopulation, pageIndicator, planPage, selectedIndicators, themeRank, areaSubject, usedSources, type Resolved } from '../../area/page';
 import type { AreaOutline, AreaPage, AreaSubject } from '../../area/types';
-import { bboxOf, expand, outlinePaths, type OutlineFeature, type PolygonGeometry } from '../../charts/outline';
+import { bboxOf, expand, outlinePaths, type OutlineFeature, type PolygonGeometry } from '../../geo/outline';
 import { MAX_EXTRA, type ViewParams } from '../../indicators/references';
 import type { SeriesResult } from '../../indicators/series';
 import type { SuppressionConfig } from '../../indicators/suppression';

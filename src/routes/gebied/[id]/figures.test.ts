@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '$lib/i18n';
-import { csvNumber, csvUnit, pointNotes, signedDifference, signedPercent, suppressedText } from './figures';
+import { pointNotes, signedDifference, signedPercent, suppressedText } from './figures';
 
 const nl = translator('nl');
 const en = translator('en');
@@ -14,13 +14,6 @@ describe('figures as text', () => {
 		expect(signedDifference(0.04, pct, en)).toBe('0.0 percentage points');
 		expect(signedPercent(5 / 17.5, nl)).toBe('+29%');
 		expect(signedPercent(-0.3, en)).toBe('−30%');
-	});
-
-	it('writes CSV numbers as shown on the page: same rounding, amounts in euros', () => {
-		expect(csvNumber(14.80401, pct)).toBe('14.8');
-		expect(csvNumber(23.3, euro)).toBe('23300');
-		expect(csvNumber(14090, { unit: 'personen', kind: 'count' })).toBe('14090');
-		expect(csvUnit(euro)).toBe('euro');
 	});
 
 	it('marks estimates, provisional figures, partial coverage and weights of another year', () => {

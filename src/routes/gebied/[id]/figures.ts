@@ -1,11 +1,12 @@
 /**
  * The figures of the area page as text: series names, value cells with their
- * marks, gaps, and the CSV export. One module for the page and the CSV, so the
- * download holds exactly the figures on screen (same rounding, same gaps).
+ * marks, gaps. The CSV export (csv/export.ts) writes its cells with the same
+ * functions, so the download holds exactly the figures on screen (same
+ * rounding, same gaps).
  */
 import type { Translate } from '$lib/i18n';
 import { decimalsOf, formatShare, type UnitInfo } from '$lib/indicators/format';
-import { gapBetween, gapKind, type Gap } from '$lib/indicators/gaps';
+import { gapBetween, type Gap } from '$lib/indicators/gaps';
 import { formatDifference } from '$lib/indicators/summary';
 import type { SuppressionConfig } from '$lib/indicators/suppression';
 import type { AreaPage, AreaSubject, PageIndicator, PagePoint, PageSeries } from '$lib/area/types';
@@ -102,91 +103,4 @@ export function signedDifference(v: number, ind: UnitInfo, t: Translate): string
 export function signedPercent(fraction: number, t: Translate): string {
 	const n = new Intl.NumberFormat(t.locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 0 }).format(Math.abs(fraction * 100));
 	return Math.abs(fraction) < 0.005 ? `${n}%` : `${fraction > 0 ? '+' : '−'}${n}%`;
-}
-
-/* CSV ---------------------------------------------------------------------- */
-
-/** A value in the CSV: rounded as on the page, dot decimals, amounts in euros. */
-export function csvNumber(v: number, ind: UnitInfo): string {
-	if (ind.unit === 'x 1 000 euro') return (Math.round(v * 1000) || 0).toFixed(0);
-	return v.toFixed(decimalsOf(ind));
-}
-
-/** The CSV's unit: the registry's, except amounts, which are written out in euros. */
-export const csvUnit = (ind: UnitInfo) => (ind.unit === 'x 1 000 euro' ? 'euro' : ind.unit);
-
-function csvField(v: string): string {
-	return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/**
- * The CSV of the page: one row per indicator, series and period with a value
- * (or a withheld one), with source, estimate, coverage and weight columns and
- * the gap of the area to that series; then the attribution of every source.
- * RFC 4180 (comma, CRLF), UTF-8 with a byte-order mark for spreadsheet programs.
- */
-export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date: string }): string {
-	const yes = t('csv.yes');
-	const no = t('csv.no');
-	const header = [
-		'csv.areaId',
-		'csv.area',
-		'csv.series',
-		'csv.seriesName',
-		'csv.indicator',
-		'csv.label',
-		'csv.unit',
-		'csv.period',
-		'csv.value',
-		'csv.gap',
-		'csv.gapRelative',
-		'csv.estimate',
-		'csv.provisional',
-		'csv.coverage',
-		'csv.coverageShare',
-		'csv.weightPeriods',
-		'csv.suppressed',
-		'csv.source'
-	] as const;
-	const rows: string[][] = [header.map((h) => t(h))];
-	for (const theme of page.themes) {
-		for (const ind of theme.indicators) {
-			const area = areaSeries(ind);
-			const label = t.locale === 'nl' ? ind.labelNl : ind.labelEn;
-			const mode = gapKind(ind.kind);
-			for (const s of ind.series) {
-				for (const p of s.points) {
-					if (p.value == null && !p.suppressed) continue;
-					const a = area.points.find((q) => q.period === p.period)?.value;
-					const gap = s !== area && mode !== 'none' && a != null && p.value != null ? a - p.value : null;
-					const rel = gap != null && mode === 'both' && p.value! > 0 ? gap / p.value! : null;
-					rows.push([
-						page.subject.id,
-						page.subject.name,
-						s.key,
-						seriesLabel(s, page.subject, t),
-						ind.key,
-						label,
-						csvUnit(ind),
-						String(p.period),
-						p.value == null ? '' : csvNumber(p.value, ind),
-						gap == null ? '' : csvNumber(gap, ind),
-						rel == null ? '' : (rel * 100).toFixed(0),
-						p.value == null ? '' : p.estimate ? yes : no,
-						p.value == null ? '' : p.provisional ? yes : no,
-						p.coverage ? `${p.coverage.with}/${p.coverage.total}` : '',
-						p.coverage?.share != null ? (p.coverage.share * 100).toFixed(0) : '',
-						p.weightPeriods?.join(' ') ?? '',
-						p.suppressed ? suppressedText(p, page.suppression, t) : '',
-						p.sources.map((id) => page.sources[id]?.label ?? id).join('; ')
-					]);
-				}
-			}
-		}
-	}
-	rows.push([]);
-	rows.push([t('csv.attribution')]);
-	for (const s of Object.values(page.sources)) rows.push([s.attribution]);
-	rows.push([t('csv.generated', meta)]);
-	return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

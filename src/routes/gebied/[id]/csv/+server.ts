@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { parseView, viewQuery } from '$lib/indicators/references';
-import { pageCsv } from '../figures';
+import { pageCsv } from './export';
 import type { RequestHandler } from './$types';
 
-/** The figures of /gebied/[id] with the same query string, as CSV (see figures.ts). */
+/** The figures of /gebied/[id] with the same query string, as CSV (see export.ts). */
 export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const t = translator(locals.locale);
 	const data = locals.data;

@@ -48,4 +48,22 @@ describe('paletteFor', () => {
 		// The middle class is a neutral near-white.
 		expect(lower[2]).toBe('#f7f7f7');
 	});
+
+	it('takes the ColorBrewer colours by direction (values from colorbrewer2.org, 5 classes)', () => {
+		const orRd = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
+		const rdBu = ['#ca0020', '#f4a582', '#f7f7f7', '#92c5de', '#0571b0'];
+		expect(paletteFor('sequential', false, 5)).toEqual(orRd);
+		expect(paletteFor('sequential', true, 5)).toEqual([...orRd].reverse());
+		expect(paletteFor('sequential', null, 5)).toEqual(['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c']);
+		expect(paletteFor('diverging', true, 5)).toEqual(rdBu);
+		expect(paletteFor('diverging', false, 5)).toEqual([...rdBu].reverse());
+		expect(paletteFor('diverging', null, 5)).toEqual(['#7b3294', '#c2a5cf', '#f7f7f7', '#a6dba0', '#008837']);
+	});
+
+	it('draws one and two classes from the 3-class ramp and stops at seven colours', () => {
+		expect(paletteFor('sequential', false, 1)).toEqual(['#fdbb84']);
+		expect(paletteFor('sequential', false, 2)).toEqual(['#fee8c8', '#e34a33']);
+		expect(paletteFor('diverging', false, 3)).toEqual(['#67a9cf', '#f7f7f7', '#ef8a62']);
+		expect(paletteFor('sequential', null, 9)).toEqual(paletteFor('sequential', null, 7));
+	});
 });

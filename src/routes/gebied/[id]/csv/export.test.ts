@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { AreaPage } from '$lib/area/types';
+import { translator } from '$lib/i18n';
+import { csvNumber, csvUnit, pageCsv } from './export';
+
+const nl = translator('nl');
+
+describe('CSV cells', () => {
+	it('writes CSV numbers as shown on the page: same rounding, amounts in euros', () => {
+		const pct = { unit: '% van volwassenen 18+', kind: 'rate' as const };
+		const euro = { unit: 'x 1 000 euro', kind: 'currency' as const };
+		expect(csvNumber(14.80401, pct)).toBe('14.8');
+		expect(csvNumber(23.3, euro)).toBe('23300');
+		expect(csvNumber(14090, { unit: 'personen', kind: 'count' })).toBe('14090');
+		expect(csvUnit(euro)).toBe('euro');
+	});
+});
+
+/** A synthetic area page: one focus area with a comma and quotes in its name, one indicator, the city as reference. */
+function syntheticPage(): AreaPage {
+	const name = 'Wijk "Noord", deel 1';
+	return {
+		subject: { kind: 'focus', id: 'test-noord', name, gemeenteCode: 'GM0599', municipality: 'Rotterdam', programme: 'NPRZ', confidence: null, notes: null, wijk: null, partOf: [], members: [], population: null, supersededNote: null },
+		references: ['stad'],
+		availableReferences: ['stad'],
+		extra: [],
+		themes: [
+			{
+				theme: 'gezondheid',
+				indicators: [
+					{
+						key: 'obesitas_pct',
+						labelNl: 'Ernstig overgewicht (obesitas)',
+						labelEn: 'Severe overweight (obesity)',
+						unit: '% van volwassenen 18+',
+						kind: 'rate',
+						higherIsBetter: false,
+						estimate: true,
+						theme: 'gezondheid',
+						definitionNl: '',
+						definitionEn: '',
+						periods: [2016, 2020],
+						series: [
+							{ key: 'area', role: 'area', name, points: [{ period: 2016, value: null, sources: [] }, { period: 2020, value: 22.5, estimate: true, sources: ['rivm'] }] },
+							{ key: 'stad', role: 'stad', name: 'Rotterdam', points: [{ period: 2016, value: null, suppressed: 'count', sources: ['rivm'] }, { period: 2020, value: 17.5, estimate: true, sources: ['rivm'] }] }
+						]
+					}
+				]
+			}
+		],
+		choices: [],
+		selected: null,
+		sources: { rivm: { label: 'RIVM', attribution: 'Bron: RIVM, GGD’en en CBS (Gezondheidsmonitor)' } },
+		outline: null,
+		extraOptions: [],
+		suppression: { minPopulation: 50, minCount: 10 }
+	};
+}
+
+describe('pageCsv', () => {
+	it('writes RFC 4180 with a byte-order mark, CRLF, quotes only where needed and the attribution at the end', () => {
+		const csv = pageCsv(syntheticPage(), nl, { url: 'http://localhost/gebied/test-noord', date: '2026-12-05' });
+		const name = '"Wijk ""Noord"", deel 1"';
+		expect(csv).toBe(
+			'\uFEFF' +
+				[
+					'gebied_code,gebied,reeks,reeks_naam,indicator,omschrijving,eenheid,periode,waarde,verschil_gebied_min_reeks,verschil_procent,modelschatting,voorlopig,dekking_deelgebieden,dekking_inwoners_procent,gewichten_uit_periode,afgeschermd,bron',
+					`test-noord,${name},area,${name},obesitas_pct,Ernstig overgewicht (obesitas),% van volwassenen 18+,2020,22.5,,,ja,nee,,,,,RIVM`,
+					`test-noord,${name},stad,Rotterdam,obesitas_pct,Ernstig overgewicht (obesitas),% van volwassenen 18+,2016,,,,,,,,,afgeschermd: minder dan 10 gevallen,RIVM`,
+					// 22.5 − 17.5 = 5.0; 5 / 17.5 = 29 %.
+					`test-noord,${name},stad,Rotterdam,obesitas_pct,Ernstig overgewicht (obesitas),% van volwassenen 18+,2020,17.5,5.0,29,ja,nee,,,,,RIVM`,
+					'',
+					'Bronvermelding',
+					'"Bron: RIVM, GGD’en en CBS (Gezondheidsmonitor)"',
+					'"Wijkaanpak monitor, http://localhost/gebied/test-noord, 2026-12-05"',
+					''
+				].join('\r\n')
+		);
+	});
+});

@@ -1,0 +1,94 @@
+/**
+ * The CSV export of the area page (/gebied/[id]/csv), written with the page's
+ * own text functions (../figures). Server only: papaparse stays out of the
+ * page's browser bundle.
+ */
+import Papa from 'papaparse';
+import type { Translate } from '$lib/i18n';
+import { decimalsOf, type UnitInfo } from '$lib/indicators/format';
+import { gapKind } from '$lib/indicators/gaps';
+import type { AreaPage } from '$lib/area/types';
+import { areaSeries, seriesLabel, suppressedText } from '../figures';
+
+/** A value in the CSV: rounded as on the page, dot decimals, amounts in euros. */
+export function csvNumber(v: number, ind: UnitInfo): string {
+	if (ind.unit === 'x 1 000 euro') return (Math.round(v * 1000) || 0).toFixed(0);
+	return v.toFixed(decimalsOf(ind));
+}
+
+/** The CSV's unit: the registry's, except amounts, which are written out in euros. */
+export const csvUnit = (ind: UnitInfo) => (ind.unit === 'x 1 000 euro' ? 'euro' : ind.unit);
+
+/**
+ * The CSV of the page: one row per indicator, series and period with a value
+ * (or a withheld one), with source, estimate, coverage and weight columns and
+ * the gap of the area to that series; then the attribution of every source.
+ * RFC 4180 (comma, CRLF, written by Papa.unparse), UTF-8 with a byte-order
+ * mark for spreadsheet programs.
+ */
+export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date: string }): string {
+	const yes = t('csv.yes');
+	const no = t('csv.no');
+	const header = [
+		'csv.areaId',
+		'csv.area',
+		'csv.series',
+		'csv.seriesName',
+		'csv.indicator',
+		'csv.label',
+		'csv.unit',
+		'csv.period',
+		'csv.value',
+		'csv.gap',
+		'csv.gapRelative',
+		'csv.estimate',
+		'csv.provisional',
+		'csv.coverage',
+		'csv.coverageShare',
+		'csv.weightPeriods',
+		'csv.suppressed',
+		'csv.source'
+	] as const;
+	const rows: string[][] = [header.map((h) => t(h))];
+	for (const theme of page.themes) {
+		for (const ind of theme.indicators) {
+			const area = areaSeries(ind);
+			const label = t.locale === 'nl' ? ind.labelNl : ind.labelEn;
+			const mode = gapKind(ind.kind);
+			for (const s of ind.series) {
+				for (const p of s.points) {
+					if (p.value == null && !p.suppressed) continue;
+					const a = area.points.find((q) => q.period === p.period)?.value;
+					const gap = s !== area && mode !== 'none' && a != null && p.value != null ? a - p.value : null;
+					const rel = gap != null && mode === 'both' && p.value! > 0 ? gap / p.value! : null;
+					rows.push([
+						page.subject.id,
+						page.subject.name,
+						s.key,
+						seriesLabel(s, page.subject, t),
+						ind.key,
+						label,
+						csvUnit(ind),
+						String(p.period),
+						p.value == null ? '' : csvNumber(p.value, ind),
+						gap == null ? '' : csvNumber(gap, ind),
+						rel == null ? '' : (rel * 100).toFixed(0),
+						p.value == null ? '' : p.estimate ? yes : no,
+						p.value == null ? '' : p.provisional ? yes : no,
+						p.coverage ? `${p.coverage.with}/${p.coverage.total}` : '',
+						p.coverage?.share != null ? (p.coverage.share * 100).toFixed(0) : '',
+						p.weightPeriods?.join(' ') ?? '',
+						p.suppressed ? suppressedText(p, page.suppression, t) : '',
+						p.sources.map((id) => page.sources[id]?.label ?? id).join('; ')
+					]);
+				}
+			}
+		}
+	}
+	rows.push([]);
+	rows.push([t('csv.attribution')]);
+	for (const s of Object.values(page.sources)) rows.push([s.attribution]);
+	rows.push([t('csv.generated', meta)]);
+	// Papa quotes a field only where it must (comma, quote, line break, a space at either end).
+	return '\uFEFF' + Papa.unparse(rows, { delimiter: ',', newline: '\r\n', quotes: false }) + '\r\n';
+}
