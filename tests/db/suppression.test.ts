@@ -39,6 +39,9 @@ async function fixture(t: TestDatabase) {
 		labelNl: key,
 		labelEn: key,
 		unit,
+		unitEn: unit,
+		format: kind === 'count' ? ('count' as const) : ('percent' as const),
+		decimals: kind === 'count' ? 0 : 1,
 		definitionNl: '',
 		definitionEn: '',
 		higherIsBetter: null,
@@ -46,6 +49,9 @@ async function fixture(t: TestDatabase) {
 		weight,
 		estimate: false,
 		theme: 'bevolking',
+		themeOrder: 1,
+		themeNl: 'Bevolking',
+		themeEn: 'Population',
 		sourceTable: 'test'
 	});
 	await t.db.insert(indicator).values([ind('inwoners', 'count', 'personen', null), ind('test_pct', 'rate', '% van inwoners', 'inwoners'), ind('test_count', 'count', 'gevallen', null)]);

@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		view: { ...view, periode: values?.period ?? view.periode },
 		version,
 		places,
-		indicators: indicators.map((i) => ({ key: i.key, labelNl: i.labelNl, labelEn: i.labelEn, theme: i.theme })),
+		indicators: indicators.map(({ key, labelNl, labelEn, theme, themeOrder, themeNl, themeEn }) => ({ key, labelNl, labelEn, theme, themeOrder, themeNl, themeEn })),
 		values: values!,
 		basemapStyleUrl: c.mapBasemapStyleUrl
 	};

@@ -10,6 +10,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import type { Progress } from './progress';
 import { ImportError, ProblemList } from './problems';
+import { readRegistryRules, registryFields, type RegistryFields } from './registry';
 import {
 	focusAreaRecord,
 	geometryProblems,
@@ -21,7 +22,8 @@ import {
 	wijkOfCode,
 	zodProblems,
 	type AreaLevel,
-	type FocusAreaRecord
+	type FocusAreaRecord,
+	type IndicatorRow
 } from './validate';
 
 export interface StagedArea {
@@ -55,7 +57,7 @@ export interface StagedObservation {
 	sourceId: string;
 	provisional: boolean;
 }
-export interface StagedIndicator {
+export interface StagedIndicator extends RegistryFields {
 	key: string;
 	labelNl: string;
 	labelEn: string;
@@ -63,7 +65,7 @@ export interface StagedIndicator {
 	definitionNl: string;
 	definitionEn: string;
 	higherIsBetter: boolean | null;
-	kind: 'count' | 'rate' | 'currency' | 'index';
+	kind: IndicatorRow['kind'];
 	denominator: string | null;
 	weight: string | null;
 	numerator: string | null;
@@ -285,6 +287,8 @@ export async function readDataPackage(
 	} catch (e) {
 		throw new ImportError([{ file: path.basename(opts.rulesFile), reason: `geen geldige JSON: ${(e as Error).message}` }]);
 	}
+	const registry = readRegistryRules(rules, path.basename(opts.rulesFile), problems);
+	problems.throwIfAny();
 	const indicators: StagedIndicator[] = [];
 	const indicatorResource = resources.find((r) => r.name === 'indicators');
 	if (!indicatorResource || !texts.has(indicatorResource)) {
@@ -307,6 +311,8 @@ export async function readDataPackage(
 					problems.add({ file, line, field: 'indicator', reason: `${r.indicator} komt twee keer voor` });
 					continue;
 				}
+				const fromRules = registryFields(r, registry!, { file, line, rulesFile: path.basename(opts.rulesFile) }, problems);
+				if (!fromRules) continue;
 				const rule = rules.indicators?.[r.indicator] ?? {};
 				const byUnit = rules.weight_by_unit?.[r.unit];
 				const weight = r.kind === 'count' ? null : (rule.weight ?? (r.denominator_indicator || null) ?? byUnit?.weight ?? null);
@@ -325,7 +331,8 @@ export async function readDataPackage(
 					scale: rule.scale ?? null,
 					estimate: r.estimate === 'true',
 					theme: r.theme,
-					sourceTable: r.source_table
+					sourceTable: r.source_table,
+					...fromRules
 				});
 			}
 			fileEntry(file).rows = csv.rows.length;

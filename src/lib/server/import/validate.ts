@@ -3,6 +3,7 @@
  * Every check returns the reasons it found; the caller adds file and line.
  */
 import { z } from 'zod';
+import { INDICATOR_KINDS } from '../../indicators/registry';
 
 export type AreaLevel = 'land' | 'gemeente' | 'wijk' | 'buurt';
 
@@ -65,7 +66,7 @@ export const indicatorRow = z.object({
 	definition_nl: z.string(),
 	definition_en: z.string(),
 	higher_is_better: bool,
-	kind: z.enum(['count', 'rate', 'currency', 'index'], 'moet count, rate, currency of index zijn'),
+	kind: z.enum(INDICATOR_KINDS, 'moet count, rate, currency of index zijn'),
 	denominator_indicator: z.string(),
 	estimate: z.enum(['true', 'false'], 'moet true of false zijn'),
 	theme: z.string().min(1, 'leeg'),

@@ -11,6 +11,7 @@ import { and, eq, inArray, max, or, sql } from 'drizzle-orm';
 import { coverageShare, isComplete } from '../../indicators/aggregate';
 import type { SuppressionConfig } from '../../indicators/suppression';
 import { MAX_EXTRA, REFERENCES, referencesFor, type AreaKind, type ReferenceKey } from '../../indicators/references';
+import { compareThemes, themesOf } from '../../indicators/registry';
 import { bboxOf, expand, outlinePaths, type OutlineFeature, type PolygonGeometry } from '../../charts/outline';
 import { rowsOf, type Db } from '../db/index';
 import { area, focusArea, focusAreaMember, importBatch } from '../db/schema/index';
@@ -19,8 +20,6 @@ import { indicatorMeta, listIndicators, type Indicator } from './indicators';
 import { seriesForIndicators, targetKey, type SeriesPoint, type Target } from './observations';
 import { sourceLabels } from './sources';
 
-/** Theme order on the page (the registry's themes; unknown ones go last). */
-export const THEMES = ['gezondheid', 'werk_inkomen', 'veiligheid', 'wonen', 'bevolking', 'participatie'];
 
 export type { AreaKind, AreaOutline, AreaPage, AreaSubject, PageIndicator, PagePoint, PageSeries, ReferenceKey, SeriesRole } from '../../area/types';
 import type { AreaOutline, AreaPage, AreaSubject, PageIndicator, PagePoint, PageSeries } from '../../area/types';
@@ -295,8 +294,6 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 			series
 		};
 	});
-	const themeRank = (t: string) => (THEMES.includes(t) ? THEMES.indexOf(t) : THEMES.length);
-	const themeNames = [...new Set(pageIndicators.map((i) => i.theme))].sort((a, b) => themeRank(a) - themeRank(b) || a.localeCompare(b));
 	const allSources = await sourceLabels(db);
 
 	const [outline, options] = opts.figuresOnly ? [null, []] : [await outlineOf(db, subject), await extraOptions(db, subject)];
@@ -305,8 +302,10 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 		references,
 		availableReferences: available,
 		extra: extras.map(({ id, name }) => ({ id, name })),
-		themes: themeNames.map((theme) => ({ theme, indicators: pageIndicators.filter((i) => i.theme === theme) })),
-		choices: withData.map((i) => ({ key: i.key, labelNl: i.labelNl, labelEn: i.labelEn, theme: i.theme })).sort((a, b) => themeRank(a.theme) - themeRank(b.theme)),
+		themes: themesOf(pageIndicators).map((th) => ({ ...th, indicators: pageIndicators.filter((i) => i.theme === th.theme) })),
+		choices: withData
+			.map(({ key, labelNl, labelEn, theme, themeOrder, themeNl, themeEn }) => ({ key, labelNl, labelEn, theme, themeOrder, themeNl, themeEn }))
+			.sort(compareThemes),
 		selected,
 		sources: Object.fromEntries([...usedSources].sort().map((s) => [s, allSources[s] ?? { label: s, attribution: s }])),
 		outline,

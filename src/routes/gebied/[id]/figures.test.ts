@@ -4,8 +4,8 @@ import { csvNumber, csvUnit, pointNotes, signedDifference, signedPercent, suppre
 
 const nl = translator('nl');
 const en = translator('en');
-const pct = { unit: '% van volwassenen 18+', kind: 'rate' as const };
-const euro = { unit: 'x 1 000 euro', kind: 'currency' as const };
+const pct = { format: 'percent' as const, decimals: 1, unit: '% van volwassenen 18+', unitEn: '% of adults 18+' };
+const euro = { format: 'euroThousands' as const, decimals: 0, unit: 'x 1 000 euro', unitEn: '× 1,000 euro' };
 
 describe('figures as text', () => {
 	it('signs gaps with a real minus and no sign for zero', () => {
@@ -19,8 +19,10 @@ describe('figures as text', () => {
 	it('writes CSV numbers as shown on the page: same rounding, amounts in euros', () => {
 		expect(csvNumber(14.80401, pct)).toBe('14.8');
 		expect(csvNumber(23.3, euro)).toBe('23300');
-		expect(csvNumber(14090, { unit: 'personen', kind: 'count' })).toBe('14090');
-		expect(csvUnit(euro)).toBe('euro');
+		expect(csvNumber(14090, { format: 'count', decimals: 0 })).toBe('14090');
+		expect(csvUnit(euro, nl)).toBe('euro');
+		expect(csvUnit(pct, nl)).toBe('% van volwassenen 18+');
+		expect(csvUnit(pct, en)).toBe('% of adults 18+');
 	});
 
 	it('marks estimates, provisional figures, partial coverage and weights of another year', () => {

@@ -4,9 +4,9 @@
  * download holds exactly the figures on screen (same rounding, same gaps).
  */
 import type { Translate } from '$lib/i18n';
-import { decimalsOf, formatShare, type UnitInfo } from '$lib/indicators/format';
+import { formatDifference, formatShare } from '$lib/indicators/format';
 import { gapBetween, gapKind, type Gap } from '$lib/indicators/gaps';
-import { formatDifference } from '$lib/indicators/summary';
+import { localized, unitLabel, type FormatFields, type IndicatorEntry } from '$lib/indicators/registry';
 import type { SuppressionConfig } from '$lib/indicators/suppression';
 import type { AreaPage, AreaSubject, PageIndicator, PagePoint, PageSeries } from '$lib/area/types';
 
@@ -88,32 +88,30 @@ export const areaSeries = (ind: PageIndicator) => ind.series.find((s) => s.role 
 /** The gap of the area to each other series of the chart (null where no gap applies). */
 export function gapsOf(ind: PageIndicator): { series: PageSeries; gap: Gap | null }[] {
 	const area = areaSeries(ind);
-	return ind.series.filter((s) => s !== area).map((series) => ({ series, gap: gapBetween(area.points, series.points, ind.kind, decimalsOf(ind)) }));
+	return ind.series.filter((s) => s !== area).map((series) => ({ series, gap: gapBetween(area.points, series.points, ind.kind, ind.decimals) }));
 }
 
 /** A signed gap in words, as in the summaries: "+5,0 procentpunt", "−€ 1.200", "0,0 procentpunt". */
-export function signedDifference(v: number, ind: UnitInfo, t: Translate): string {
-	const text = formatDifference(v, ind, t.locale);
-	const smallest = ind.unit === 'x 1 000 euro' ? 0.0005 : 0.5 * 10 ** -decimalsOf(ind);
-	return Math.abs(v) < smallest ? text : `${v > 0 ? '+' : '−'}${text}`;
+export function signedDifference(v: number, ind: FormatFields, t: Translate): string {
+	return formatDifference(v, ind, t.locale, { sign: true });
 }
 
 /** A relative gap (a fraction) as a whole percentage: "+29%". */
 export function signedPercent(fraction: number, t: Translate): string {
-	const n = new Intl.NumberFormat(t.locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 0 }).format(Math.abs(fraction * 100));
-	return Math.abs(fraction) < 0.005 ? `${n}%` : `${fraction > 0 ? '+' : '−'}${n}%`;
+	return formatShare(fraction, t.locale, { sign: true });
 }
 
 /* CSV ---------------------------------------------------------------------- */
 
 /** A value in the CSV: rounded as on the page, dot decimals, amounts in euros. */
-export function csvNumber(v: number, ind: UnitInfo): string {
-	if (ind.unit === 'x 1 000 euro') return (Math.round(v * 1000) || 0).toFixed(0);
-	return v.toFixed(decimalsOf(ind));
+export function csvNumber(v: number, ind: FormatFields): string {
+	if (ind.format === 'euroThousands') return (Math.round(v * 1000) || 0).toFixed(0);
+	return v.toFixed(ind.decimals);
 }
 
-/** The CSV's unit: the registry's, except amounts, which are written out in euros. */
-export const csvUnit = (ind: UnitInfo) => (ind.unit === 'x 1 000 euro' ? 'euro' : ind.unit);
+/** The CSV's unit in the reader's language, except amounts, which are written out in euros. */
+export const csvUnit = (ind: FormatFields & Pick<IndicatorEntry, 'unit' | 'unitEn'>, t: Translate) =>
+	ind.format === 'euroThousands' ? 'euro' : unitLabel(ind, t.locale);
 
 function csvField(v: string): string {
 	return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
@@ -152,7 +150,7 @@ export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date:
 	for (const theme of page.themes) {
 		for (const ind of theme.indicators) {
 			const area = areaSeries(ind);
-			const label = t.locale === 'nl' ? ind.labelNl : ind.labelEn;
+			const label = localized(ind, 'label', t.locale);
 			const mode = gapKind(ind.kind);
 			for (const s of ind.series) {
 				for (const p of s.points) {
@@ -167,7 +165,7 @@ export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date:
 						seriesLabel(s, page.subject, t),
 						ind.key,
 						label,
-						csvUnit(ind),
+						csvUnit(ind, t),
 						String(p.period),
 						p.value == null ? '' : csvNumber(p.value, ind),
 						gap == null ? '' : csvNumber(gap, ind),
