@@ -5,7 +5,7 @@ import { csvNumber, csvUnit, pointNotes, signedDifference, signedPercent, suppre
 const nl = translator('nl');
 const en = translator('en');
 const pct = { format: 'percent' as const, decimals: 1, unit: '% van volwassenen 18+', unitEn: '% of adults 18+' };
-const euro = { format: 'euroThousands' as const, decimals: 0, unit: 'x 1 000 euro', unitEn: '× 1,000 euro' };
+const euro = { format: 'euroThousands' as const, decimals: 0, unit: 'bedrag in duizenden euro', unitEn: 'amount in thousands of euros' };
 
 describe('figures as text', () => {
 	it('signs gaps with a real minus and no sign for zero', () => {
