@@ -6,11 +6,17 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { formatValue } from '../../src/lib/indicators/format';
+import { localized, unitLabel } from '../../src/lib/indicators/registry';
 import { importDataPackage } from '../../src/lib/server/import/loader';
 import { formatProblem, ImportError, type Problem } from '../../src/lib/server/import/problems';
+import { areaPage } from '../../src/lib/server/data/area-page';
+import { indicatorByKey, indicatorMeta, listIndicators } from '../../src/lib/server/queries/indicators';
 import {
+	addEducationIndicator,
 	addRdBoundary,
 	baseSpec,
+	EDUCATION,
 	FOCUS,
 	FOCUS_AREAS,
 	GEO,
@@ -18,6 +24,7 @@ import {
 	lineCount,
 	OBS,
 	RD_ORIGIN,
+	RULES,
 	writePackage,
 	type PackageSpec,
 	type WrittenPackage
@@ -131,6 +138,14 @@ describe.each(engines())('import on %s', (engine) => {
 			{ key: 'misdrijven_totaal', kind: 'count', weight: null, numerator: null, denominator: null, scale: null, estimate: false, higher_is_better: null },
 			{ key: 'obesitas_pct', kind: 'rate', weight: 'inwoners', numerator: null, denominator: null, scale: null, estimate: true, higher_is_better: false }
 		]);
+		// Registry fields from the rules' units and themes.
+		const fromRules = await t.rows(sql`SELECT key, unit_en, format, decimals, theme_order, theme_nl, theme_en FROM indicator ORDER BY key`);
+		expect(fromRules).toEqual([
+			{ key: 'inwoners', unit_en: 'persons', format: 'count', decimals: 0, theme_order: 5, theme_nl: 'Bevolking', theme_en: 'Population' },
+			{ key: 'misdrijven_per_1000', unit_en: 'per 1,000 inhabitants', format: 'per1000', decimals: 1, theme_order: 3, theme_nl: 'Veiligheid', theme_en: 'Safety' },
+			{ key: 'misdrijven_totaal', unit_en: 'crimes', format: 'count', decimals: 0, theme_order: 3, theme_nl: 'Veiligheid', theme_en: 'Safety' },
+			{ key: 'obesitas_pct', unit_en: '% of adults 18+', format: 'percent', decimals: 1, theme_order: 1, theme_nl: 'Gezondheid', theme_en: 'Health' }
+		]);
 		const [defn] = await t.rows<{ d: string }>(sql`SELECT definition_en AS d FROM indicator WHERE key = 'inwoners'`);
 		expect(defn.d).toBe('Synthetic: inhabitants on 1 January, invented for tests.'); // quoted field with a comma
 
@@ -187,6 +202,34 @@ describe.each(engines())('import on %s', (engine) => {
 		expect(files.get(OBS.cbs)?.rows).toBe(23);
 		expect(files.get(OBS.politie)?.rows).toBe(29);
 		expect(files.get(GEO.buurten)?.rows).toBe(6);
+	});
+
+	it('takes an indicator with a new unit and a new theme as data only: formatted and placed by the rules file', async () => {
+		const spec = baseSpec();
+		addEducationIndicator(spec);
+		expect((await run(await write(spec))).counts).toMatchObject({ indicators: 5, observations: 67 });
+
+		const row = await indicatorByKey(t.db, EDUCATION.key);
+		expect(row).toMatchObject({ unit: EDUCATION.unit, unitEn: EDUCATION.unitEn, format: 'per1000', decimals: 2, theme: 'onderwijs', themeOrder: 2 });
+		const entry = indicatorMeta(row!);
+		expect(formatValue(12.3456, entry, 'nl')).toBe('12,35 per 1.000');
+		expect(formatValue(12.3456, entry, 'en')).toBe('12.35 per 1,000');
+		expect(unitLabel(entry, 'en')).toBe('per 1,000 pupils');
+		expect(localized(entry, 'theme', 'en')).toBe('Education');
+		// The registry lists it in its theme's place: after gezondheid (1), before veiligheid (3).
+		expect((await listIndicators(t.db)).map((i) => i.key)).toEqual(['obesitas_pct', EDUCATION.key, 'misdrijven_totaal', 'misdrijven_per_1000', 'inwoners']);
+
+		// The area page shows the wijk's figure under its own theme, second.
+		const page = (await areaPage(t.db, 'WK059901', { references: null, extra: [], indicators: null, suppression: { minPopulation: 0, minCount: 0 }, figuresOnly: true }))!;
+		expect(page.themes.map((th) => [th.theme, localized(th, 'theme', 'nl')])).toEqual([
+			['gezondheid', 'Gezondheid'],
+			['onderwijs', 'Onderwijs'],
+			['veiligheid', 'Veiligheid'],
+			['bevolking', 'Bevolking']
+		]);
+		const education = page.themes[1].indicators[0];
+		const own = education.series.find((s) => s.role === 'area')!.points.find((p) => p.period === 2024)!;
+		expect(formatValue(own.value, education, 'nl')).toBe('12,35 per 1.000');
 	});
 
 	it('imports the same package a second time as "unchanged" and writes nothing', async () => {
@@ -495,6 +538,29 @@ describe.each(engines())('import on %s', (engine) => {
 					s.files['boundaries/buurten_2024_extra.geojson'] = JSON.stringify({ ...fc, features: [fc.features[0]] });
 				},
 				problem({ file: 'boundaries/buurten_2024_extra.geojson', feature: 1, field: 'code', reason: /BU05990101 komt twee keer voor/ })
+			],
+			[
+				'a unit the rules file does not describe',
+				(s) => {
+					s.files[INDICATORS] += 'uren_pw,Uren,Hours,uren per week,,,,count,,false,bevolking,synthetisch\n';
+				},
+				problem({ file: INDICATORS, line: 6, field: 'unit', reason: /eenheid "uren per week" staat niet onder "units" in indicator-rules\.json/ })
+			],
+			[
+				'a theme the rules file does not describe',
+				(s) => {
+					s.files[INDICATORS] += 'leerlingen,Leerlingen,Pupils,personen,,,,count,,false,onderwijs,synthetisch\n';
+				},
+				problem({ file: INDICATORS, line: 6, field: 'theme', reason: /thema "onderwijs" staat niet onder "themes" in indicator-rules\.json/ })
+			],
+			[
+				'a number format the code does not know',
+				(s) => {
+					const rules = JSON.parse(s.rules);
+					rules.units.personen.format = 'aantal';
+					s.rules = JSON.stringify(rules);
+				},
+				problem({ file: RULES, field: 'units.personen.format', reason: /moet percent, per1000, euroThousands, count of index zijn/ })
 			],
 			[
 				'source without attribution',

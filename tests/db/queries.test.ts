@@ -97,10 +97,10 @@ describe.each(engines())('queries on %s', (engine) => {
 	});
 
 	describe('indicators and sources', () => {
-		it('listIndicators: by theme, then Dutch label', async () => {
+		it('listIndicators: in the rules\' theme order, then by Dutch label', async () => {
 			const list = await listIndicators(t.db);
-			// bevolking: Aantal inwoners; gezondheid: Ernstig overgewicht; veiligheid: Geregistreerde … < Misdrijven per …
-			expect(list.map((i) => i.key)).toEqual(['inwoners', 'obesitas_pct', 'misdrijven_totaal', 'misdrijven_per_1000']);
+			// gezondheid (1): Ernstig overgewicht; veiligheid (3): Geregistreerde … < Misdrijven per …; bevolking (5): Aantal inwoners
+			expect(list.map((i) => i.key)).toEqual(['obesitas_pct', 'misdrijven_totaal', 'misdrijven_per_1000', 'inwoners']);
 			expect(await indicatorByKey(t.db, 'misdrijven_per_1000')).toMatchObject({ kind: 'rate', unit: 'per 1 000 inwoners', weight: 'inwoners', numerator: 'misdrijven_totaal', scale: 1000 });
 			expect(await indicatorByKey(t.db, 'bestaat_niet')).toBeNull();
 		});

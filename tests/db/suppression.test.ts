@@ -41,6 +41,9 @@ async function fixture(t: TestDatabase) {
 		labelNl: key,
 		labelEn: key,
 		unit,
+		unitEn: unit,
+		format: kind === 'count' ? ('count' as const) : ('percent' as const),
+		decimals: kind === 'count' ? 0 : 1,
 		definitionNl: '',
 		definitionEn: '',
 		higherIsBetter: null,
@@ -48,6 +51,9 @@ async function fixture(t: TestDatabase) {
 		weight,
 		estimate: false,
 		theme: 'bevolking',
+		themeOrder: 1,
+		themeNl: 'Bevolking',
+		themeEn: 'Population',
 		sourceTable: 'test'
 	});
 	await t.db.insert(indicator).values([ind('inwoners', 'count', 'personen', null), ind('test_pct', 'rate', '% van inwoners', 'inwoners'), ind('test_count', 'count', 'gevallen', null)]);

@@ -22,8 +22,8 @@ async function loadFixture(db: TestDatabase) {
 		VALUES ('test', 'fixture', 'abc', '[]'::jsonb, '{}'::jsonb, now(), now(), 0, 'ok', 'test')`);
 	await db.rows(sql`INSERT INTO source (id, title, publisher, table_ref, attribution) VALUES
 		('src-test', 'Testbron per buurt', 'RIVM', '50090NED', 'Bron: RIVM, test')`);
-	await db.rows(sql`INSERT INTO indicator (key, label_nl, label_en, unit, definition_nl, definition_en, higher_is_better, kind, weight, estimate, theme, source_table)
-		VALUES ('test_pct', 'Testpercentage', 'Test percentage', '% van volwassenen 18+', 'd', 'd', false, 'rate', 'inwoners', false, 'gezondheid', 'T')`);
+	await db.rows(sql`INSERT INTO indicator (key, label_nl, label_en, unit, unit_en, format, decimals, definition_nl, definition_en, higher_is_better, kind, weight, estimate, theme, theme_order, theme_nl, theme_en, source_table)
+		VALUES ('test_pct', 'Testpercentage', 'Test percentage', '% van volwassenen 18+', '% of adults 18+', 'percent', 1, 'd', 'd', false, 'rate', 'inwoners', false, 'gezondheid', 1, 'Gezondheid', 'Health', 'T')`);
 	await db.rows(sql`INSERT INTO area (code, level, name, gemeente_code, wijk_code) VALUES
 		('NL01', 'land', 'Nederland', NULL, NULL),
 		('GM9001', 'gemeente', 'Teststad', 'GM9001', NULL), ('GM9002', 'gemeente', 'Oudgem', 'GM9002', NULL),

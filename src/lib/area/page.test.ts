@@ -19,14 +19,14 @@ describe('themes on demand', () => {
 		const ind = (key: string, theme: string) => ({ key, theme }) as PageIndicator;
 		const views = themeViews(
 			[
-				{ theme: 'gezondheid', indicators: [ind('a', 'gezondheid'), ind('b', 'gezondheid')] },
-				{ theme: 'wonen', indicators: [ind('c', 'wonen')] }
+				{ theme: 'gezondheid', themeOrder: 1, themeNl: 'Gezondheid', themeEn: 'Health', indicators: [ind('a', 'gezondheid'), ind('b', 'gezondheid')] },
+				{ theme: 'wonen', themeOrder: 4, themeNl: 'Wonen', themeEn: 'Housing', indicators: [ind('c', 'wonen')] }
 			],
 			['wonen']
 		);
 		expect(views).toEqual([
-			{ theme: 'gezondheid', count: 2, open: false, indicators: [] },
-			{ theme: 'wonen', count: 1, open: true, indicators: [ind('c', 'wonen')] }
+			{ theme: 'gezondheid', themeOrder: 1, themeNl: 'Gezondheid', themeEn: 'Health', count: 2, open: false, indicators: [] },
+			{ theme: 'wonen', themeOrder: 4, themeNl: 'Wonen', themeEn: 'Housing', count: 1, open: true, indicators: [ind('c', 'wonen')] }
 		]);
 	});
 });

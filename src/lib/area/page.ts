@@ -6,13 +6,9 @@
 import { coverageShare, isComplete } from '../indicators/aggregate';
 import { REFERENCES, referencesFor, type AreaKind, type ReferenceKey, type ViewParams } from '../indicators/references';
 import type { SeriesPoint, SeriesResult } from '../indicators/series';
+import { compareThemes, themesOf, type IndicatorEntry, type ThemeFields } from '../indicators/registry';
 import { levelOfCode, targetKey, type Target } from '../indicators/targets';
-import type { AreaSubject, PageIndicator, PagePoint, PageSeries } from './types';
-
-/** Theme order on the page (the registry's themes; unknown ones go last). */
-export const THEMES = ['gezondheid', 'werk_inkomen', 'veiligheid', 'wonen', 'bevolking', 'participatie'];
-
-export const themeRank = (t: string) => (THEMES.includes(t) ? THEMES.indexOf(t) : THEMES.length);
+import type { AreaPage, AreaSubject, PageIndicator, PagePoint, PageSeries } from './types';
 
 /**
  * A reference value is shown only where it covers at least this share of its
@@ -196,10 +192,16 @@ export function selectedIndicators(view: Pick<ViewParams, 'indicators'>, withDat
 	return view.indicators?.length ? view.indicators.filter((k) => withData.some((i) => i.key === k)) : null;
 }
 
-/** Indicators grouped by theme, in theme order. */
-export function byTheme(indicators: PageIndicator[]): { theme: string; indicators: PageIndicator[] }[] {
-	const names = [...new Set(indicators.map((i) => i.theme))].sort((a, b) => themeRank(a) - themeRank(b) || a.localeCompare(b));
-	return names.map((theme) => ({ theme, indicators: indicators.filter((i) => i.theme === theme) }));
+/** Indicators grouped by theme, in the registry's theme order. */
+export function byTheme(indicators: PageIndicator[]): (ThemeFields & { indicators: PageIndicator[] })[] {
+	return themesOf(indicators).map((th) => ({ ...th, indicators: indicators.filter((i) => i.theme === th.theme) }));
+}
+
+/** The chooser's list: every indicator with data, in theme order. */
+export function indicatorChoices(withData: IndicatorEntry[]): AreaPage['choices'] {
+	return withData
+		.map(({ key, labelNl, labelEn, theme, themeOrder, themeNl, themeEn }) => ({ key, labelNl, labelEn, theme, themeOrder, themeNl, themeEn }))
+		.sort(compareThemes);
 }
 
 /** Sources used by the page's points. */
@@ -210,8 +212,7 @@ export function usedSources(indicators: PageIndicator[]): string[] {
 }
 
 /** A theme on the page: its charts only when open (the rest load on demand, by link). */
-export interface ThemeView {
-	theme: string;
+export interface ThemeView extends ThemeFields {
 	/** Indicators with data in the theme. */
 	count: number;
 	open: boolean;
@@ -229,8 +230,8 @@ export function openThemes(param: string | null, themes: { theme: string }[]): s
 	return asked.length ? asked : themes.slice(0, 1).map((t) => t.theme);
 }
 
-export function themeViews(themes: { theme: string; indicators: PageIndicator[] }[], open: string[]): ThemeView[] {
-	return themes.map((t) => ({ theme: t.theme, count: t.indicators.length, open: open.includes(t.theme), indicators: open.includes(t.theme) ? t.indicators : [] }));
+export function themeViews(themes: (ThemeFields & { indicators: PageIndicator[] })[], open: string[]): ThemeView[] {
+	return themes.map((t) => ({ theme: t.theme, themeOrder: t.themeOrder, themeNl: t.themeNl, themeEn: t.themeEn, count: t.indicators.length, open: open.includes(t.theme), indicators: open.includes(t.theme) ? t.indicators : [] }));
 }
 
 /** One figure of the headline block: the area's latest value of an indicator, and its city's of the same period. */

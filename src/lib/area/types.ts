@@ -3,7 +3,7 @@
  * queries/area-page.ts builds and the page's components read. Types only, so
  * that browser code needs nothing from $lib/server.
  */
-import type { IndicatorKind } from '../indicators/aggregate';
+import type { IndicatorEntry, ThemeFields } from '../indicators/registry';
 import type { AreaKind, ReferenceKey } from '../indicators/references';
 import type { SuppressionConfig, SuppressionReason } from '../indicators/suppression';
 import type { Projected } from '../geo/outline';
@@ -54,15 +54,7 @@ export interface PageSeries {
 	points: PagePoint[];
 }
 
-export interface PageIndicator {
-	key: string;
-	labelNl: string;
-	labelEn: string;
-	unit: string;
-	kind: IndicatorKind;
-	higherIsBetter: boolean | null;
-	estimate: boolean;
-	theme: string;
+export interface PageIndicator extends IndicatorEntry {
 	definitionNl: string;
 	definitionEn: string;
 	/** Periods in which any series on the chart has a value (or a withheld one). */
@@ -84,9 +76,10 @@ export interface AreaPage {
 	references: ReferenceKey[];
 	availableReferences: ReferenceKey[];
 	extra: { id: string; name: string }[];
-	themes: { theme: string; indicators: PageIndicator[] }[];
-	/** Every indicator with data for this area, for the chooser. */
-	choices: { key: string; labelNl: string; labelEn: string; theme: string }[];
+	/** The shown indicators by theme, in the registry's theme order. */
+	themes: (ThemeFields & { indicators: PageIndicator[] })[];
+	/** Every indicator with data for this area, for the chooser, in theme order. */
+	choices: (Pick<IndicatorEntry, 'key' | 'labelNl' | 'labelEn'> & ThemeFields)[];
 	/** The indicators asked for in the URL; null: all with data. */
 	selected: string[] | null;
 	sources: Record<string, { label: string; attribution: string }>;

@@ -9,6 +9,9 @@ import * as area from './messages/area';
 import * as common from './messages/common';
 import * as home from './messages/home';
 import * as map from './messages/map';
+import type { Locale } from './locale';
+
+export { intlLocale, isLocale, type Locale } from './locale';
 
 /**
  * Each screen keeps its texts in messages/<screen>.ts (nl + en with the same
@@ -18,13 +21,7 @@ const nl = { ...common.nl, ...home.nl, ...about.nl, ...map.nl, ...area.nl };
 const en: Record<MessageKey, string> = { ...common.en, ...home.en, ...about.en, ...map.en, ...area.en };
 export type MessageKey = keyof typeof nl;
 
-export type Locale = 'nl' | 'en';
-
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { nl, en };
-
-export function isLocale(v: unknown): v is Locale {
-	return v === 'nl' || v === 'en';
-}
 
 export type Translate = ((key: MessageKey, params?: Record<string, string | number>) => string) & { locale: Locale };
 

@@ -15,7 +15,7 @@
  * denominators subtracted, not a re-aggregation of the remaining areas.
  */
 
-export type IndicatorKind = 'count' | 'rate' | 'currency' | 'index';
+import type { IndicatorKind } from './registry';
 
 export interface AggregationRule {
 	kind: IndicatorKind;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsOf, formatInteger, formatShare, formatValue, shortUnit, type UnitInfo } from './format';
+import { decimalsOf, differenceUnit, formatDifference, formatInteger, formatShare, formatValue, hasSymbolUnit, shortUnit } from './format';
+import type { FormatFields } from './registry';
 
-// Units as they are written in the data package's indicators.csv.
-const PCT: UnitInfo = { unit: '% van volwassenen 18+', kind: 'rate' };
-const PER_1000: UnitInfo = { unit: 'per 1 000 inwoners', kind: 'rate' };
-const COUNT: UnitInfo = { unit: 'misdrijven', kind: 'count' };
-const KEUR: UnitInfo = { unit: 'x 1 000 euro', kind: 'currency' };
-const INDEX: UnitInfo = { unit: 'index (100 = gemiddelde Rotterdam 2014)', kind: 'index' };
+// The registry fields of the package's units (geodata/indicator-rules.json).
+const PCT: FormatFields = { format: 'percent', decimals: 1 };
+const PER_1000: FormatFields = { format: 'per1000', decimals: 1 };
+const COUNT: FormatFields = { format: 'count', decimals: 0 };
+const KEUR: FormatFields = { format: 'euroThousands', decimals: 0 };
+const INDEX: FormatFields = { format: 'index', decimals: 0 };
 
 describe('formatValue', () => {
 	it('writes percentages, rates and counts with Dutch separators', () => {
@@ -22,7 +23,7 @@ describe('formatValue', () => {
 		expect(formatValue(52728, COUNT, 'en')).toBe('52,728');
 	});
 
-	it('rounds to the decimals of the kind', () => {
+	it('rounds to the decimals of the entry', () => {
 		expect(formatValue(88.8888, PER_1000, 'nl')).toBe('88,9 per 1.000');
 		expect(formatValue(1129.6, COUNT, 'nl')).toBe('1.130');
 		expect(formatValue(104.6, INDEX, 'nl')).toBe('105'); // an index has no unit after it
@@ -48,16 +49,49 @@ describe('formatValue', () => {
 });
 
 describe('shortUnit and decimalsOf', () => {
-	it('abbreviates the package units', () => {
+	it('abbreviates by number format', () => {
 		expect(shortUnit(PCT, 'nl')).toBe('%');
-		expect(shortUnit({ unit: '% van alle woningen', kind: 'rate' }, 'en')).toBe('%');
+		expect(shortUnit(PCT, 'en')).toBe('%');
 		expect(shortUnit(PER_1000, 'nl')).toBe('per 1.000');
 		expect(shortUnit(PER_1000, 'en')).toBe('per 1,000');
 		expect(shortUnit(KEUR, 'nl')).toBe('× € 1.000');
-		expect(shortUnit({ unit: 'personen', kind: 'count' }, 'nl')).toBe('');
+		expect(shortUnit(COUNT, 'nl')).toBe('');
+		expect(shortUnit(INDEX, 'en')).toBe('');
 	});
-	it('gives one decimal to rates only', () => {
+	it('takes the decimals from the entry, and only percentages and amounts have a symbol', () => {
 		expect([PCT, PER_1000, COUNT, KEUR, INDEX].map(decimalsOf)).toEqual([1, 1, 0, 0, 0]);
+		expect(decimalsOf({ format: 'count', decimals: 3 })).toBe(3);
+		expect([PCT, PER_1000, COUNT, KEUR, INDEX].map(hasSymbolUnit)).toEqual([true, false, false, true, false]);
+	});
+});
+
+describe('formatDifference', () => {
+	it('writes differences of percentages in percentage points', () => {
+		expect(formatDifference(0.9, PCT, 'nl')).toBe('0,9 procentpunt');
+		expect(formatDifference(-2.25, PCT, 'en', { sign: true })).toBe('−2.3 percentage points');
+		expect(formatDifference(1, PCT, 'en')).toBe('1.0 percentage point');
+		expect(formatDifference(5, PCT, 'nl', { sign: true })).toBe('+5,0 procentpunt');
+	});
+	it('keeps the unit of rates and amounts, and counts points of an index', () => {
+		expect(formatDifference(-20.5, PER_1000, 'nl', { sign: true })).toBe('−20,5 per 1.000');
+		expect(formatDifference(3.2, KEUR, 'nl', { sign: true })).toBe('+€ 3.200');
+		expect(formatDifference(-9.8, KEUR, 'nl', { sign: true })).toBe('−€ 9.800');
+		expect(formatDifference(9, INDEX, 'nl')).toBe('9 punten');
+		expect(formatDifference(1, INDEX, 'en')).toBe('1 point');
+		expect(formatDifference(120, COUNT, 'nl', { sign: true })).toBe('+120');
+	});
+	it('drops the sign of a difference that rounds to zero, and the unit on request', () => {
+		expect(formatDifference(0.04, PER_1000, 'nl', { sign: true })).toBe('0,0 per 1.000');
+		expect(formatDifference(0.0004, KEUR, 'nl', { sign: true })).toBe('€ 0');
+		expect(formatDifference(0.4, KEUR, 'nl', { sign: true })).toBe('+€ 400');
+		expect(formatDifference(5, PCT, 'nl', { sign: true, unit: false })).toBe('+5,0');
+		expect(formatDifference(null, PCT, 'nl')).toBe('–');
+	});
+	it('names the unit of a difference', () => {
+		const unit = { unit: 'per 1 000 inwoners', unitEn: 'per 1,000 inhabitants' };
+		expect(differenceUnit({ ...PCT, ...unit }, 'nl')).toBe('procentpunt');
+		expect(differenceUnit({ ...PCT, ...unit }, 'en')).toBe('percentage points');
+		expect(differenceUnit({ ...PER_1000, ...unit }, 'en')).toBe('per 1,000 inhabitants');
 	});
 });
 
@@ -70,5 +104,8 @@ describe('formatInteger and formatShare', () => {
 		expect(formatShare(1, 'en')).toBe('100%');
 		expect(formatShare(0, 'nl')).toBe('0%');
 		expect(formatShare(null, 'nl')).toBe('–');
+		expect(formatShare(5 / 17.5, 'nl', { sign: true })).toBe('+29%');
+		expect(formatShare(-0.3, 'en', { sign: true })).toBe('−30%');
+		expect(formatShare(0.004, 'en', { sign: true })).toBe('0%');
 	});
 });

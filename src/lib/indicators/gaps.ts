@@ -13,7 +13,7 @@
  *   decimal is "unchanged", so the words never contradict the rounded figures.
  * - Counts (inhabitants, crimes) scale with the size of an area: no gap.
  */
-import type { IndicatorKind } from './aggregate';
+import type { IndicatorKind } from './registry';
 
 /** A value of a series in a period; null: unknown or withheld. */
 export interface ValueAt {

@@ -20,17 +20,17 @@ import { targetKey, type Target } from './targets';
 
 const cfg: SuppressionConfig = { minPopulation: 50, minCount: 10 };
 
-const ind = (key: string, kind: SeriesIndicator['kind'], unit: string, weight: string | null): SeriesIndicator => ({
+const ind = (key: string, kind: SeriesIndicator['kind'], format: SeriesIndicator['format'], weight: string | null): SeriesIndicator => ({
 	key,
 	kind,
 	estimate: false,
-	unit,
+	format,
 	weight,
 	numerator: null,
 	denominator: null,
 	scale: null
 });
-const INDICATORS = [ind('inwoners', 'count', 'personen', null), ind('test_pct', 'rate', '% van inwoners', 'inwoners'), ind('test_count', 'count', 'gevallen', null), ind('obese_pct', 'rate', '% van volwassenen 18+', 'inwoners')];
+const INDICATORS = [ind('inwoners', 'count', 'count', null), ind('test_pct', 'rate', 'percent', 'inwoners'), ind('test_count', 'count', 'count', null), ind('obese_pct', 'rate', 'percent', 'inwoners')];
 
 const BUURTEN = [
 	{ code: 'BU99010101', wijk: 'WK990101', pop: 30, pct: 40, count: 20 },

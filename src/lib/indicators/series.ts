@@ -12,7 +12,8 @@
  * with a suppression configuration, small numbers are withheld (./suppression)
  * the same way for every page, export and endpoint.
  */
-import { aggregate, difference, nearest, type Aggregate, type AggregationRule, type IndicatorKind, type MemberInput } from './aggregate';
+import { aggregate, difference, nearest, type Aggregate, type AggregationRule, type MemberInput } from './aggregate';
+import type { IndicatorKind, NumberFormat } from './registry';
 import {
 	casesOf,
 	restReason,
@@ -40,7 +41,8 @@ export interface SeriesIndicator {
 	key: string;
 	kind: IndicatorKind;
 	estimate: boolean;
-	unit: string;
+	/** How its values are written: a percentage or per-1 000 rate gives cases from value × weight. */
+	format: NumberFormat;
 	/** Indicator whose values weigh a member's value (its denominator). */
 	weight: string | null;
 	numerator: string | null;

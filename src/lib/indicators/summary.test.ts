@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatDifference, isPluralNl, lowerFirst, summarise } from './summary';
+import { isPluralNl, lowerFirst, summarise } from './summary';
 
-const obesity = { labelNl: 'Obesitas', labelEn: 'Obesity', unit: '% van volwassenen 18+', kind: 'rate' as const };
+const obesity = { labelNl: 'Obesitas', labelEn: 'Obesity', format: 'percent' as const, decimals: 1, kind: 'rate' as const };
 const bloemhof = {
 	name: 'Bloemhof',
 	points: [
@@ -30,7 +30,7 @@ describe('summarise', () => {
 	});
 
 	it('says when the gap narrowed or stayed the same, and uses plural verbs for plural labels', () => {
-		const crime = { labelNl: 'Geregistreerde misdrijven per 1 000 inwoners', labelEn: 'Police-recorded crimes per 1,000 inhabitants', unit: 'per 1 000 inwoners', kind: 'rate' as const };
+		const crime = { labelNl: 'Geregistreerde misdrijven per 1 000 inwoners', labelEn: 'Police-recorded crimes per 1,000 inhabitants', format: 'per1000' as const, decimals: 1, kind: 'rate' as const };
 		const area = { name: 'Zuid', points: [{ period: 2022, value: 90 }, { period: 2024, value: 80 }] };
 		const city = { name: 'Rotterdam', points: [{ period: 2022, value: 70 }, { period: 2024, value: 68 }] };
 		// Gap 20 → 12: narrowed by 8.
@@ -42,7 +42,7 @@ describe('summarise', () => {
 	});
 
 	it('names the reference periods when they differ from the area\'s', () => {
-		const index = { labelNl: 'Wijkprofiel veiligheidsindex', labelEn: 'Wijkprofiel safety index', unit: 'index (100 = gemiddelde Rotterdam 2014)', kind: 'index' as const };
+		const index = { labelNl: 'Wijkprofiel veiligheidsindex', labelEn: 'Wijkprofiel safety index', format: 'index' as const, decimals: 0, kind: 'index' as const };
 		const area = { name: 'Bloemhof', points: [{ period: 2014, value: 82 }, { period: 2020, value: 83 }, { period: 2026, value: 86 }] };
 		const city = { name: 'Rotterdam', points: [{ period: 2014, value: 103 }, { period: 2020, value: 113 }, { period: 2026, value: null }] };
 		// Gap 2014: 82 − 103 = −21; 2020: 83 − 113 = −30: widened by 9.
@@ -64,7 +64,7 @@ describe('summarise', () => {
 			'X: obesity stayed at 12.0% from 2016 to 2020.'
 		);
 		expect(summarise('nl', obesity, { name: 'X', points: [{ period: 2016, value: null }] }, rotterdam)).toBe('X: geen cijfer voor obesitas.');
-		const count = { labelNl: 'Aantal inwoners', labelEn: 'Number of inhabitants', unit: 'personen', kind: 'count' as const };
+		const count = { labelNl: 'Aantal inwoners', labelEn: 'Number of inhabitants', format: 'count' as const, decimals: 0, kind: 'count' as const };
 		expect(summarise('nl', count, { name: 'X', points: [{ period: 2022, value: 14_000 }, { period: 2024, value: 14_090 }] }, rotterdam)).toBe(
 			'X: aantal inwoners steeg van 14.000 in 2022 naar 14.090 in 2024.'
 		);
@@ -82,15 +82,9 @@ describe('isPluralNl', () => {
 	});
 });
 
-describe('lowerFirst and formatDifference', () => {
+describe('lowerFirst', () => {
 	it('lowers the first letter but keeps acronyms', () => {
 		expect(lowerFirst('Ernstig overgewicht')).toBe('ernstig overgewicht');
 		expect(lowerFirst('WW als belangrijkste inkomensbron')).toBe('WW als belangrijkste inkomensbron');
-	});
-
-	it('names the unit of a difference', () => {
-		expect(formatDifference(-1.04, obesity, 'en')).toBe('1.0 percentage point');
-		expect(formatDifference(2.5, { unit: 'x 1 000 euro', kind: 'currency' }, 'nl')).toBe('€ 2.500');
-		expect(formatDifference(4, { unit: 'index (100 = gemiddelde Rotterdam 2014)', kind: 'index' }, 'nl')).toBe('4 punten');
 	});
 });

@@ -7,13 +7,11 @@
  * judged like everywhere else (gaps.ts). Withheld values count as unknown.
  */
 import type { Locale } from '../i18n';
-import { decimalsOf, formatValue, shortUnit, type UnitInfo } from './format';
+import { formatDifference, formatValue } from './format';
 import { commonPeriods, gapTrend, toleranceFor, type ValueAt } from './gaps';
+import { localized, type FormatFields, type IndicatorEntry } from './registry';
 
-export interface SummaryIndicator extends UnitInfo {
-	labelNl: string;
-	labelEn: string;
-}
+export type SummaryIndicator = FormatFields & Pick<IndicatorEntry, 'labelNl' | 'labelEn' | 'kind'>;
 
 export interface NamedSeries {
 	name: string;
@@ -38,20 +36,6 @@ export function isPluralNl(label: string): boolean {
 	if (['ervaren', 'inkomen', 'wonen', 'leven'].includes(w)) return false;
 	// -en (misdrijven, personen) and -s after -er/-en/-el/-je (inwoners, huishoudens); not "obesitas".
 	return w.length > 3 && /(en|ers|ens|els|jes)$/.test(w);
-}
-
-/** The size of a difference in words: "0,9 procentpunt", "3,2 per 1.000", "€ 1.200", "4 punten". */
-export function formatDifference(d: number, ind: UnitInfo, locale: Locale): string {
-	const abs = Math.abs(d);
-	const unit = shortUnit(ind, locale);
-	if (unit === '%') {
-		const n = formatValue(abs, ind, locale, { unit: false });
-		return locale === 'nl' ? `${n} procentpunt` : `${n} percentage ${n === '1.0' ? 'point' : 'points'}`;
-	}
-	if (unit || ind.kind === 'currency') return formatValue(abs, ind, locale);
-	const n = formatValue(abs, ind, locale);
-	if (ind.kind === 'index') return locale === 'nl' ? `${n} ${n === '1' ? 'punt' : 'punten'}` : `${n} ${n === '1' ? 'point' : 'points'}`;
-	return n;
 }
 
 const words = {
@@ -94,10 +78,10 @@ const words = {
  */
 export function summarise(locale: Locale, indicator: SummaryIndicator, area: NamedSeries, reference: NamedSeries | null = null): string {
 	const w = words[locale];
-	const label = lowerFirst(locale === 'nl' ? indicator.labelNl : indicator.labelEn);
+	const label = lowerFirst(localized(indicator, 'label', locale));
 	const n = locale === 'nl' && isPluralNl(indicator.labelNl) ? 1 : 0;
 	const fmt = (v: number) => formatValue(v, indicator, locale);
-	const decimals = decimalsOf(indicator);
+	const decimals = indicator.decimals;
 	const known = area.points.filter((p): p is { period: number; value: number } => p.value != null).sort((a, b) => a.period - b.period);
 	if (!known.length) return w.none(area.name, label);
 

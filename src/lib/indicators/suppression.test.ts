@@ -132,14 +132,16 @@ describe('union and casesOf', () => {
 	});
 
 	it('derives cases from counts, numerators and registered rates, not from model estimates', () => {
-		const rate = (unit: string, estimate = false) => ({ kind: 'rate' as const, unit, estimate });
-		expect(casesOf({ kind: 'count', unit: 'misdrijven', estimate: false }, 7, null, null)).toBe(7);
-		expect(casesOf(rate('per 1 000 inwoners'), 75, 150, 2000)).toBe(150);
+		const rate = (format: 'percent' | 'per1000' | 'count', estimate = false) => ({ kind: 'rate' as const, format, estimate });
+		expect(casesOf({ kind: 'count', format: 'count', estimate: false }, 7, null, null)).toBe(7);
+		expect(casesOf(rate('per1000'), 75, 150, 2000)).toBe(150);
 		// 12.5 % of 400 households = 50 cases; 75 per 1 000 of 2 000 inhabitants = 150.
-		expect(casesOf(rate('% van particuliere huishoudens'), 12.5, null, 400)).toBe(50);
-		expect(casesOf(rate('per 1 000 inwoners'), 75, null, 2000)).toBe(150);
-		expect(casesOf(rate('% van volwassenen 18+', true), 22.5, null, 14_090)).toBeNull();
-		expect(casesOf({ kind: 'index', unit: 'index', estimate: false }, 97, null, 1000)).toBeNull();
-		expect(casesOf(rate('%'), null, null, 1000)).toBeNull();
+		expect(casesOf(rate('percent'), 12.5, null, 400)).toBe(50);
+		expect(casesOf(rate('per1000'), 75, null, 2000)).toBe(150);
+		expect(casesOf(rate('percent', true), 22.5, null, 14_090)).toBeNull();
+		expect(casesOf({ kind: 'index', format: 'index', estimate: false }, 97, null, 1000)).toBeNull();
+		expect(casesOf(rate('percent'), null, null, 1000)).toBeNull();
+		// A rate whose scale the registry does not give has no cases.
+		expect(casesOf(rate('count'), 75, null, 2000)).toBeNull();
 	});
 });

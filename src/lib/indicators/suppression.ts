@@ -23,6 +23,7 @@
  * Pure: the caller supplies populations and counts; see
  * $lib/indicators/series for where they come from.
  */
+import { scaleOf, type IndicatorEntry } from './registry';
 
 export interface SuppressionConfig {
 	/** Fewer inhabitants than this: not shown. 0 switches the rule off. */
@@ -163,7 +164,7 @@ export function restReason(setSuppressed: SuppressionReason | null, rest: Cell, 
  * that are registered (not model estimates). Null when not a count of cases.
  */
 export function casesOf(
-	ind: { kind: 'count' | 'rate' | 'currency' | 'index'; estimate: boolean; unit: string },
+	ind: Pick<IndicatorEntry, 'kind' | 'estimate' | 'format'>,
 	value: number | null,
 	numerator: number | null,
 	weight: number | null
@@ -172,7 +173,7 @@ export function casesOf(
 	if (ind.kind === 'count') return value;
 	if (ind.kind !== 'rate' || ind.estimate) return null;
 	if (numerator != null) return numerator;
-	const scale = ind.unit.startsWith('%') ? 100 : ind.unit.startsWith('per 1 000') ? 1000 : null;
+	const scale = scaleOf(ind.format);
 	if (scale == null || weight == null) return null;
 	return (value * weight) / scale;
 }

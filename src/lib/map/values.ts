@@ -4,20 +4,12 @@
  * feature-state, plus everything the legend, tooltip, table and summary need.
  * Types only; shared by server and browser.
  */
+import type { IndicatorEntry } from '../indicators/registry';
 import type { AreaLevel } from './tiles';
 import type { ClassScheme } from '../classify/legend';
 
-export interface MapIndicator {
-	key: string;
-	labelNl: string;
-	labelEn: string;
-	unit: string;
-	kind: 'count' | 'rate' | 'currency' | 'index';
-	higherIsBetter: boolean | null;
-	/** Model-based estimates (RIVM): say so wherever a value is shown. */
-	estimate: boolean;
-	theme: string;
-}
+/** The indicator's registry entry: label, unit, number format, theme. */
+export type MapIndicator = IndicatorEntry;
 
 export interface MapArea {
 	name: string;

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		view: { ...view, periode: values?.period ?? view.periode },
 		version,
 		places,
-		indicators: indicators.map((i) => ({ key: i.key, labelNl: i.labelNl, labelEn: i.labelEn, theme: i.theme })),
+		indicators: indicators.map(({ key, labelNl, labelEn, theme, themeOrder, themeNl, themeEn }) => ({ key, labelNl, labelEn, theme, themeOrder, themeNl, themeEn })),
 		values: values!,
 		basemapStyleUrl: config().mapBasemapStyleUrl
 	};

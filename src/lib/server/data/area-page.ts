@@ -6,7 +6,7 @@
  * $lib/area/page, every value from the series engine with small numbers
  * withheld.
  */
-import { byTheme, chosenReferences, focusSubject, hasData, latestPopulation, pageIndicator, planPage, selectedIndicators, themeRank, areaSubject, usedSources, type Resolved } from '../../area/page';
+import { byTheme, chosenReferences, focusSubject, hasData, indicatorChoices, latestPopulation, pageIndicator, planPage, selectedIndicators, areaSubject, usedSources, type Resolved } from '../../area/page';
 import type { AreaOutline, AreaPage, AreaSubject } from '../../area/types';
 import { bboxOf, expand, outlinePaths, type OutlineFeature, type PolygonGeometry } from '../../geo/outline';
 import { MAX_EXTRA, type ViewParams } from '../../indicators/references';
@@ -120,7 +120,7 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 		availableReferences: available,
 		extra: extras.map(({ id, name }) => ({ id, name })),
 		themes: byTheme(pageIndicators),
-		choices: withData.map((i) => ({ key: i.key, labelNl: i.labelNl, labelEn: i.labelEn, theme: i.theme })).sort((a, b) => themeRank(a.theme) - themeRank(b.theme)),
+		choices: indicatorChoices(withData),
 		selected,
 		sources: Object.fromEntries(usedSources(pageIndicators).map((s) => [s, allSources[s] ?? { label: s, attribution: s }])),
 		outline,

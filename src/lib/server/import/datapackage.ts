@@ -16,6 +16,7 @@ import { readBoundaryFile } from './geojson';
 import { readObservationFile, type ObservationContext } from './observations';
 import { ProblemList, shown } from './problems';
 import type { Progress } from './progress';
+import { registryFields } from './registry';
 import { readRules, weightOf, type IndicatorRules } from './rules';
 import type { StagedArea, StagedBoundary, StagedFile, StagedIndicator, StagedObservation, StagedPackage } from './staged';
 import { focusAreaRecord, gemeenteOfCode, indicatorRow, levelOfCode, parseNl, wijkOfCode, zodProblems, type FocusAreaRecord } from './validate';
@@ -52,7 +53,7 @@ export async function readDataPackage(
 
 	const ctx: ReadContext = { descriptor, texts, files, problems, progress: opts.progress };
 	opts.progress.phase('Controleren', descriptor.resources.length);
-	const indicators = stageIndicators(ctx, rules!);
+	const indicators = stageIndicators(ctx, rules!, rulesFile.label);
 	const { areas, boundaries } = stageAreas(ctx);
 	const observations = stageObservations(ctx, rules!, new Set(indicators.map((i) => i.key)), new Set(areas.keys()));
 	const focusAreas = stageFocusAreas(focus.text, focus.label, areas, ctx);
@@ -89,8 +90,8 @@ async function readResources(dir: string, resources: Resource[], files: Map<stri
 	return texts;
 }
 
-/** The indicator registry: indicators.csv, with weights and numerators from the rules file. */
-function stageIndicators(ctx: ReadContext, rules: IndicatorRules): StagedIndicator[] {
+/** The indicator registry: indicators.csv, with weights, numerators, number formats and theme order from the rules file. */
+function stageIndicators(ctx: ReadContext, rules: IndicatorRules, rulesFile: string): StagedIndicator[] {
 	const { problems } = ctx;
 	const resource = ctx.descriptor.resources.find((r) => r.name === 'indicators');
 	const text = resource && ctx.texts.get(resource);
@@ -112,9 +113,12 @@ function stageIndicators(ctx: ReadContext, rules: IndicatorRules): StagedIndicat
 			problems.add({ file, line, field: 'indicator', reason: `${r.indicator} komt twee keer voor` });
 			continue;
 		}
+		const fromRules = registryFields(r, rules, { file, line, rulesFile }, problems);
+		if (!fromRules) continue;
 		const rule = rules.indicators[r.indicator] ?? {};
 		const denominator = r.denominator_indicator || null;
 		indicators.push({
+			...fromRules,
 			key: r.indicator,
 			labelNl: r.label_nl,
 			labelEn: r.label_en,

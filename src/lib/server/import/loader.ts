@@ -9,6 +9,7 @@ import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { intlLocale } from '../../i18n/locale';
 import { rowsOf, type Database } from '../db/index';
 import { importBatch } from '../db/schema/index';
 import { readDataPackage } from './datapackage';
@@ -80,8 +81,8 @@ export async function importDataPackage(database: Database, dir: string, opts: I
 	await database.rows(sql`ANALYZE`);
 	const durationMs = Date.now() - started.getTime();
 	progress.done(
-		`Geïmporteerd in ${(durationMs / 1000).toFixed(1)} s: ${counts.observations.toLocaleString('nl-NL')} waarnemingen, ` +
-			`${counts.boundaries.toLocaleString('nl-NL')} grenzen, ${counts.indicators} indicatoren, ${counts.focus_areas} focusgebieden (batch ${batchId}).`
+		`Geïmporteerd in ${(durationMs / 1000).toFixed(1)} s: ${counts.observations.toLocaleString(intlLocale('nl'))} waarnemingen, ` +
+			`${counts.boundaries.toLocaleString(intlLocale('nl'))} grenzen, ${counts.indicators} indicatoren, ${counts.focus_areas} focusgebieden (batch ${batchId}).`
 	);
 	return { status: 'imported', batchId, checksum: staged.checksum, counts, durationMs };
 }
@@ -182,13 +183,15 @@ async function writeSources({ tx, p, batchId }: Writer) {
 
 async function writeIndicators({ tx, p, batchId }: Writer) {
 	await tx.execute(sql`
-		INSERT INTO indicator (key, label_nl, label_en, unit, definition_nl, definition_en, higher_is_better, kind, denominator, weight, numerator, scale, estimate, theme, source_table, batch_id)
+		INSERT INTO indicator (key, label_nl, label_en, unit, unit_en, format, decimals, definition_nl, definition_en, higher_is_better, kind, denominator, weight, numerator, scale, estimate, theme, theme_order, theme_nl, theme_en, source_table, batch_id)
 		SELECT r.*, ${batchId} FROM json_to_recordset(${JSON.stringify(
-			p.indicators.map((i) => ({ key: i.key, label_nl: i.labelNl, label_en: i.labelEn, unit: i.unit, definition_nl: i.definitionNl, definition_en: i.definitionEn, higher_is_better: i.higherIsBetter, kind: i.kind, denominator: i.denominator, weight: i.weight, numerator: i.numerator, scale: i.scale, estimate: i.estimate, theme: i.theme, source_table: i.sourceTable }))
-		)}::json) AS r(key text, label_nl text, label_en text, unit text, definition_nl text, definition_en text, higher_is_better boolean, kind text, denominator text, weight text, numerator text, scale float8, estimate boolean, theme text, source_table text)
-		ON CONFLICT (key) DO UPDATE SET label_nl = excluded.label_nl, label_en = excluded.label_en, unit = excluded.unit, definition_nl = excluded.definition_nl,
+			p.indicators.map((i) => ({ key: i.key, label_nl: i.labelNl, label_en: i.labelEn, unit: i.unit, unit_en: i.unitEn, format: i.format, decimals: i.decimals, definition_nl: i.definitionNl, definition_en: i.definitionEn, higher_is_better: i.higherIsBetter, kind: i.kind, denominator: i.denominator, weight: i.weight, numerator: i.numerator, scale: i.scale, estimate: i.estimate, theme: i.theme, theme_order: i.themeOrder, theme_nl: i.themeNl, theme_en: i.themeEn, source_table: i.sourceTable }))
+		)}::json) AS r(key text, label_nl text, label_en text, unit text, unit_en text, format text, decimals integer, definition_nl text, definition_en text, higher_is_better boolean, kind text, denominator text, weight text, numerator text, scale float8, estimate boolean, theme text, theme_order integer, theme_nl text, theme_en text, source_table text)
+		ON CONFLICT (key) DO UPDATE SET label_nl = excluded.label_nl, label_en = excluded.label_en, unit = excluded.unit, unit_en = excluded.unit_en,
+			format = excluded.format, decimals = excluded.decimals, definition_nl = excluded.definition_nl,
 			definition_en = excluded.definition_en, higher_is_better = excluded.higher_is_better, kind = excluded.kind, denominator = excluded.denominator,
 			weight = excluded.weight, numerator = excluded.numerator, scale = excluded.scale, estimate = excluded.estimate, theme = excluded.theme,
+			theme_order = excluded.theme_order, theme_nl = excluded.theme_nl, theme_en = excluded.theme_en,
 			source_table = excluded.source_table, batch_id = excluded.batch_id`);
 }
 

@@ -20,7 +20,7 @@ describe('isProvisional', () => {
 });
 
 const HEADER = 'area_code,area_level,period,indicator,value,source';
-const rules = (sources: IndicatorRules['sources'] = {}): IndicatorRules => ({ weight_by_unit: {}, indicators: {}, sources });
+const rules = (sources: IndicatorRules['sources'] = {}): IndicatorRules => ({ weight_by_unit: {}, indicators: {}, units: {}, themes: {}, sources });
 const resource = (extra: Partial<Resource> = {}): Resource => ({ name: 'obs-politie', path: 'observations/politie.csv', format: 'csv', source_id: 'politie-x', ...extra });
 
 function read(text: string, r: Resource = resource(), ruleSources: IndicatorRules['sources'] = {}) {

@@ -2,6 +2,8 @@
  * Progress of a long import: files and rows. The terminal version draws one
  * bar on stderr (redrawn in place on a TTY, a line per step elsewhere).
  */
+import { intlLocale } from '../../i18n/locale';
+
 export interface Progress {
 	phase(label: string, total: number): void;
 	advance(n: number, detail?: string): void;
@@ -17,7 +19,7 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
 	let current = 0;
 	let lastPrinted = -1;
 	let detail = '';
-	const fmt = (n: number) => n.toLocaleString('nl-NL');
+	const fmt = (n: number) => n.toLocaleString(intlLocale('nl'));
 	const draw = () => {
 		const ratio = total > 0 ? Math.min(1, current / total) : 1;
 		const pct = Math.floor(ratio * 100);

@@ -1,11 +1,13 @@
 /**
  * The project's own rules for a data package (`geodata/indicator-rules.json`):
  * how each indicator is combined over several areas, and which sources publish
- * figures that stay provisional for some years. The package's indicators.csv
+ * figures that stay provisional for some years, how the values of each unit
+ * are written and in which order the themes stand. The package's indicators.csv
  * says what an indicator is; this file says how to aggregate it.
  */
 import { z } from 'zod';
 import { shown, type ProblemList } from './problems';
+import { themeRule, unitRule } from './registry';
 import { parseNl, zodProblems } from './validate';
 
 const indicatorKey = z.string().regex(/^[a-z0-9_]+$/, 'geen indicatorsleutel (kleine letters, cijfers en _)');
@@ -24,6 +26,10 @@ export const indicatorRulesSchema = z.strictObject({
 			weight_note: z.string().optional()
 		})
 	),
+	/** how values of each unit of indicators.csv are written (number format, decimals, the unit in English) */
+	units: z.record(z.string(), unitRule, 'ontbreekt (per eenheid: format, decimals, en)'),
+	/** the order of the themes on the pages, and their names in Dutch and English */
+	themes: z.record(z.string(), themeRule, 'ontbreekt (per thema: order, nl, en)'),
 	/**
 	 * Per source id: its figures are provisional until `provisional_years` after
 	 * their period (counted from the package's `created` year), for packages that

@@ -2,6 +2,7 @@
  * A data package as read and validated in memory, ready to be written: what the
  * readers produce and the loader stores. Nothing here touches the database.
  */
+import type { RegistryFields } from './registry';
 import type { AreaLevel, FocusAreaRecord } from './validate';
 
 export interface StagedArea {
@@ -38,7 +39,7 @@ export interface StagedObservation {
 	file: string;
 	line: number;
 }
-export interface StagedIndicator {
+export interface StagedIndicator extends RegistryFields {
 	key: string;
 	labelNl: string;
 	labelEn: string;

@@ -4,6 +4,7 @@
  * returns the reasons it found; the reader adds file and line.
  */
 import { z } from 'zod';
+import { INDICATOR_KINDS } from '../../indicators/registry';
 
 export type AreaLevel = 'land' | 'gemeente' | 'wijk' | 'buurt';
 
@@ -106,7 +107,7 @@ export const indicatorRow = z.object({
 	definition_nl: z.string(),
 	definition_en: z.string(),
 	higher_is_better: bool,
-	kind: z.enum(['count', 'rate', 'currency', 'index'], 'moet count, rate, currency of index zijn'),
+	kind: z.enum(INDICATOR_KINDS, 'moet count, rate, currency of index zijn'),
 	denominator_indicator: z.string(),
 	estimate: z.enum(['true', 'false'], 'moet true of false zijn'),
 	theme: z.string().min(1, 'leeg'),

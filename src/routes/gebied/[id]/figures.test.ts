@@ -4,8 +4,8 @@ import { pointNotes, signedDifference, signedPercent, suppressedText } from './f
 
 const nl = translator('nl');
 const en = translator('en');
-const pct = { unit: '% van volwassenen 18+', kind: 'rate' as const };
-const euro = { unit: 'x 1 000 euro', kind: 'currency' as const };
+const pct = { format: 'percent' as const, decimals: 1, unit: '% van volwassenen 18+', unitEn: '% of adults 18+' };
+const euro = { format: 'euroThousands' as const, decimals: 0, unit: 'bedrag in duizenden euro', unitEn: 'amount in thousands of euros' };
 
 describe('figures as text', () => {
 	it('signs gaps with a real minus and no sign for zero', () => {

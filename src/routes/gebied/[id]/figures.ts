@@ -5,9 +5,9 @@
  * rounding, same gaps).
  */
 import type { Translate } from '$lib/i18n';
-import { decimalsOf, formatShare, type UnitInfo } from '$lib/indicators/format';
+import { formatDifference, formatShare } from '$lib/indicators/format';
 import { gapBetween, type Gap } from '$lib/indicators/gaps';
-import { formatDifference } from '$lib/indicators/summary';
+import type { FormatFields } from '$lib/indicators/registry';
 import type { SuppressionConfig } from '$lib/indicators/suppression';
 import type { AreaPage, AreaSubject, PageIndicator, PagePoint, PageSeries } from '$lib/area/types';
 
@@ -89,18 +89,15 @@ export const areaSeries = (ind: PageIndicator) => ind.series.find((s) => s.role 
 /** The gap of the area to each other series of the chart (null where no gap applies). */
 export function gapsOf(ind: PageIndicator): { series: PageSeries; gap: Gap | null }[] {
 	const area = areaSeries(ind);
-	return ind.series.filter((s) => s !== area).map((series) => ({ series, gap: gapBetween(area.points, series.points, ind.kind, decimalsOf(ind)) }));
+	return ind.series.filter((s) => s !== area).map((series) => ({ series, gap: gapBetween(area.points, series.points, ind.kind, ind.decimals) }));
 }
 
 /** A signed gap in words, as in the summaries: "+5,0 procentpunt", "−€ 1.200", "0,0 procentpunt". */
-export function signedDifference(v: number, ind: UnitInfo, t: Translate): string {
-	const text = formatDifference(v, ind, t.locale);
-	const smallest = ind.unit === 'x 1 000 euro' ? 0.0005 : 0.5 * 10 ** -decimalsOf(ind);
-	return Math.abs(v) < smallest ? text : `${v > 0 ? '+' : '−'}${text}`;
+export function signedDifference(v: number, ind: FormatFields, t: Translate): string {
+	return formatDifference(v, ind, t.locale, { sign: true });
 }
 
 /** A relative gap (a fraction) as a whole percentage: "+29%". */
 export function signedPercent(fraction: number, t: Translate): string {
-	const n = new Intl.NumberFormat(t.locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 0 }).format(Math.abs(fraction * 100));
-	return Math.abs(fraction) < 0.005 ? `${n}%` : `${fraction > 0 ? '+' : '−'}${n}%`;
+	return formatShare(fraction, t.locale, { sign: true });
 }

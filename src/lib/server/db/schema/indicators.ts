@@ -1,20 +1,29 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { INDICATOR_KINDS, NUMBER_FORMATS } from '../../../indicators/registry';
 
 /**
  * The indicator registry: one row per indicator key, from the package's
- * indicators.csv plus the project's own aggregation rules
- * (geodata/indicator-rules.json: numerator, scale and weight of rates).
+ * indicators.csv plus the project's own rules (geodata/indicator-rules.json:
+ * numerator, scale and weight of rates; number format, decimals and English
+ * label of each unit; order and names of each theme). Read through
+ * $lib/indicators/registry.
  */
 export const indicator = pgTable('indicator', {
 	key: text('key').primaryKey(),
 	labelNl: text('label_nl').notNull(),
 	labelEn: text('label_en').notNull(),
+	/** The unit in the source's (Dutch) words; the key of the rules' `units`. */
 	unit: text('unit').notNull(),
+	unitEn: text('unit_en').notNull(),
+	/** How values are written (percent, per1000, euroThousands, count, index). */
+	format: text('format', { enum: NUMBER_FORMATS }).notNull(),
+	/** Decimals shown for values and differences. */
+	decimals: integer('decimals').notNull(),
 	definitionNl: text('definition_nl').notNull(),
 	definitionEn: text('definition_en').notNull(),
 	/** true: higher is better; false: lower is better; null: neither (counts, housing mix). */
 	higherIsBetter: boolean('higher_is_better'),
-	kind: text('kind', { enum: ['count', 'rate', 'currency', 'index'] }).notNull(),
+	kind: text('kind', { enum: INDICATOR_KINDS }).notNull(),
 	/** Indicator a rate is computed on, as the source states it (e.g. inwoners). */
 	denominator: text('denominator'),
 	/** Indicator whose values weigh this one when areas are combined. */
@@ -25,6 +34,10 @@ export const indicator = pgTable('indicator', {
 	scale: doublePrecision('scale'),
 	estimate: boolean('estimate').notNull(),
 	theme: text('theme').notNull(),
+	/** Position of the theme on the pages (ascending), and its names. */
+	themeOrder: integer('theme_order').notNull(),
+	themeNl: text('theme_nl').notNull(),
+	themeEn: text('theme_en').notNull(),
 	sourceTable: text('source_table').notNull(),
 	batchId: integer('batch_id')
 });

@@ -7,12 +7,14 @@ const nl = translator('nl');
 
 describe('CSV cells', () => {
 	it('writes CSV numbers as shown on the page: same rounding, amounts in euros', () => {
-		const pct = { unit: '% van volwassenen 18+', kind: 'rate' as const };
-		const euro = { unit: 'x 1 000 euro', kind: 'currency' as const };
+		const pct = { format: 'percent' as const, decimals: 1, unit: '% van volwassenen 18+', unitEn: '% of adults 18+' };
+		const euro = { format: 'euroThousands' as const, decimals: 0, unit: 'bedrag in duizenden euro', unitEn: 'amount in thousands of euros' };
 		expect(csvNumber(14.80401, pct)).toBe('14.8');
 		expect(csvNumber(23.3, euro)).toBe('23300');
-		expect(csvNumber(14090, { unit: 'personen', kind: 'count' })).toBe('14090');
-		expect(csvUnit(euro)).toBe('euro');
+		expect(csvNumber(14090, { format: 'count', decimals: 0 })).toBe('14090');
+		expect(csvUnit(euro, nl)).toBe('euro');
+		expect(csvUnit(pct, nl)).toBe('% van volwassenen 18+');
+		expect(csvUnit(pct, translator('en'))).toBe('% of adults 18+');
 	});
 });
 
@@ -27,16 +29,25 @@ function syntheticPage(): AreaPage {
 		themes: [
 			{
 				theme: 'gezondheid',
+				themeOrder: 1,
+				themeNl: 'Gezondheid',
+				themeEn: 'Health',
 				indicators: [
 					{
 						key: 'obesitas_pct',
 						labelNl: 'Ernstig overgewicht (obesitas)',
 						labelEn: 'Severe overweight (obesity)',
 						unit: '% van volwassenen 18+',
+						unitEn: '% of adults 18+',
+						format: 'percent',
+						decimals: 1,
 						kind: 'rate',
 						higherIsBetter: false,
 						estimate: true,
 						theme: 'gezondheid',
+						themeOrder: 1,
+						themeNl: 'Gezondheid',
+						themeEn: 'Health',
 						definitionNl: '',
 						definitionEn: '',
 						periods: [2016, 2020],

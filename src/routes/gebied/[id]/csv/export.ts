@@ -5,19 +5,20 @@
  */
 import Papa from 'papaparse';
 import type { Translate } from '$lib/i18n';
-import { decimalsOf, type UnitInfo } from '$lib/indicators/format';
 import { gapKind } from '$lib/indicators/gaps';
+import { localized, unitLabel, type FormatFields, type IndicatorEntry } from '$lib/indicators/registry';
 import type { AreaPage } from '$lib/area/types';
 import { areaSeries, seriesLabel, suppressedText } from '../figures';
 
 /** A value in the CSV: rounded as on the page, dot decimals, amounts in euros. */
-export function csvNumber(v: number, ind: UnitInfo): string {
-	if (ind.unit === 'x 1 000 euro') return (Math.round(v * 1000) || 0).toFixed(0);
-	return v.toFixed(decimalsOf(ind));
+export function csvNumber(v: number, ind: FormatFields): string {
+	if (ind.format === 'euroThousands') return (Math.round(v * 1000) || 0).toFixed(0);
+	return v.toFixed(ind.decimals);
 }
 
-/** The CSV's unit: the registry's, except amounts, which are written out in euros. */
-export const csvUnit = (ind: UnitInfo) => (ind.unit === 'x 1 000 euro' ? 'euro' : ind.unit);
+/** The CSV's unit in the reader's language, except amounts, which are written out in euros. */
+export const csvUnit = (ind: FormatFields & Pick<IndicatorEntry, 'unit' | 'unitEn'>, t: Translate) =>
+	ind.format === 'euroThousands' ? 'euro' : unitLabel(ind, t.locale);
 
 /**
  * The CSV of the page: one row per indicator, series and period with a value
@@ -53,7 +54,7 @@ export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date:
 	for (const theme of page.themes) {
 		for (const ind of theme.indicators) {
 			const area = areaSeries(ind);
-			const label = t.locale === 'nl' ? ind.labelNl : ind.labelEn;
+			const label = localized(ind, 'label', t.locale);
 			const mode = gapKind(ind.kind);
 			for (const s of ind.series) {
 				for (const p of s.points) {
@@ -68,7 +69,7 @@ export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date:
 						seriesLabel(s, page.subject, t),
 						ind.key,
 						label,
-						csvUnit(ind),
+						csvUnit(ind, t),
 						String(p.period),
 						p.value == null ? '' : csvNumber(p.value, ind),
 						gap == null ? '' : csvNumber(gap, ind),
