@@ -1,9 +1,14 @@
 import type { Locale } from '$lib/i18n';
+import type { RoleGrant } from '$lib/auth/roles';
 
 declare global {
 	namespace App {
 		interface Locals {
 			locale: Locale;
+			/** The signed-in user with their roles, or null (set by the auth hook). */
+			user: { id: string; email: string; name: string; mustChangePassword: boolean; grants: RoleGrant[] } | null;
+			/** Id of the current session (not its token), for "end my other sessions". */
+			sessionId: string | null;
 		}
 		interface Error {
 			message: string;

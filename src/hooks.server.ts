@@ -1,17 +1,20 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { isLocale } from '$lib/i18n';
 import { ensureData } from '$lib/server/db/app';
+import { handleAuth } from '$lib/server/auth/hooks';
 import { config } from '$lib/server/env';
+import { handleSecurity } from '$lib/server/security';
 
 export const init: ServerInit = async () => {
 	await ensureData();
 };
 
 /** Locale: ?lang= (remembered in a cookie), else the cookie, else Dutch. */
-export const handle: Handle = async ({ event, resolve }) => {
+const handleLocale: Handle = async ({ event, resolve }) => {
 	const asked = event.url.searchParams.get('lang');
 	if (isLocale(asked)) {
-		event.cookies.set('lang', asked, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: false, sameSite: 'lax' });
+		event.cookies.set('lang', asked, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: false, sameSite: 'lax', secure: event.url.protocol === 'https:' });
 	}
 	const cookie = event.cookies.get('lang');
 	event.locals.locale = isLocale(asked) ? asked : isLocale(cookie) ? cookie : 'nl';
@@ -24,3 +27,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	return response;
 };
+
+export const handle = sequence(handleSecurity, handleLocale, handleAuth);

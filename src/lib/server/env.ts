@@ -5,6 +5,7 @@
  * Kept free of `$env/*` imports so the same module serves the SvelteKit server,
  * the command-line scripts (`npm run data:import`, `npm run bench`) and the tests.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -32,6 +33,10 @@ export interface Config {
 	 * request outside the app.
 	 */
 	mapBasemapStyleUrl: string | null;
+	/** Public origin of the app (ORIGIN), e.g. https://monitor.example.nl; null when unset. */
+	origin: string | null;
+	/** Signs session cookies (AUTH_SECRET); see authSecret(). */
+	authSecret: { value: string; generated: boolean };
 }
 
 let cached: Config | null = null;
@@ -80,6 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 	if (basemap && !/^https?:\/\/\S+$/.test(basemap)) {
 		throw new ConfigError(`MAP_BASEMAP_STYLE_URL moet een http(s)-adres van een MapLibre-stijl zijn (gekregen: "${basemap.slice(0, 40)}")`);
 	}
+	const origin = env.ORIGIN?.trim().replace(/\/+$/, '') || null;
+	if (origin && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+		throw new ConfigError(`ORIGIN moet een adres als https://monitor.example.nl zijn, zonder pad (gekregen: "${origin.slice(0, 40)}")`);
+	}
 	return {
 		databaseUrl,
 		dataDir,
@@ -88,8 +97,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		focusAreasFile,
 		autoImport: auto === 'true' || auto === '1',
 		suppression,
-		mapBasemapStyleUrl: basemap
+		mapBasemapStyleUrl: basemap,
+		origin,
+		authSecret: authSecret(env)
 	};
+}
+
+/**
+ * AUTH_SECRET: at least 32 characters. In production (NODE_ENV=production, or
+ * `npm start`) it is required, so that sessions survive a restart and no one
+ * runs with a guessable key. Elsewhere (development, tests, `node build` by
+ * hand) a random secret is made for this process only: sessions end when it stops.
+ */
+function authSecret(env: NodeJS.ProcessEnv): { value: string; generated: boolean } {
+	const value = env.AUTH_SECRET?.trim();
+	const production = env.NODE_ENV === 'production' || env.npm_lifecycle_event === 'start';
+	if (value) {
+		if (value.length < 32) throw new ConfigError(`AUTH_SECRET moet minstens 32 tekens lang zijn (nu ${value.length}); maak er een met: openssl rand -base64 32`);
+		return { value, generated: false };
+	}
+	if (production) {
+		throw new ConfigError('AUTH_SECRET ontbreekt. In productie is een geheime sleutel voor de inlogsessies verplicht: zet AUTH_SECRET op minstens 32 willekeurige tekens, bijvoorbeeld met: export AUTH_SECRET="$(openssl rand -base64 32)"');
+	}
+	return { value: randomBytes(32).toString('base64'), generated: true };
 }
 
 export function config(): Config {

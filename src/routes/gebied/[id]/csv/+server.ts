@@ -16,7 +16,8 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const page = await areaPage(db.db, params.id, { ...view, suppression: config().suppression, figuresOnly: true });
 	if (!page) error(404, t('area.notFound'));
 	const date = new Date().toISOString().slice(0, 10);
-	const pageUrl = `${url.origin}/gebied/${encodeURIComponent(page.subject.id)}${viewQuery(view)}`;
+	// The configured ORIGIN, never the request's Host header (which a client chooses); without it a path.
+	const pageUrl = `${config().origin ?? ''}/gebied/${encodeURIComponent(page.subject.id)}${viewQuery(view)}`;
 	return new Response(pageCsv(page, t, { url: pageUrl, date }), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
