@@ -19,6 +19,8 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string | null;
 		chromiumPath: string | null;
+		/** The first administrator, made with `npm run admin:create` before the server started (null with E2E_BASE_URL). */
+		admin: { email: string; password: string } | null;
 	}
 }
 
@@ -43,6 +45,7 @@ export default async function setup(project: TestProject) {
 		console.warn(`\n[e2e] Chromium not found at ${chromiumPath}: browser tests are skipped (apt-get install chromium).\n`);
 		project.provide('baseUrl', null);
 		project.provide('chromiumPath', null);
+		project.provide('admin', null);
 		return;
 	}
 	// A server that is already running (e.g. your own `vite dev`): no build, no start.
@@ -50,6 +53,7 @@ export default async function setup(project: TestProject) {
 	if (external) {
 		project.provide('baseUrl', external);
 		project.provide('chromiumPath', chromiumPath);
+		project.provide('admin', null);
 		return;
 	}
 	const root = path.resolve(import.meta.dirname, '../..');
@@ -58,6 +62,10 @@ export default async function setup(project: TestProject) {
 	dataDir = mkdtempSync(path.join(os.tmpdir(), 'wam-e2e-'));
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), ORIGIN: `http://127.0.0.1:${port}` };
 	delete env.DATABASE_URL;
+	// The first administrator, as a newcomer makes one: before the first start (the embedded database allows one process at a time).
+	const adminEmail = 'e2e-beheerder@example.org';
+	const adminPassword = execFileSync('npx', ['tsx', 'scripts/admin-create.ts', adminEmail], { cwd: root, env, encoding: 'utf8' }).trim();
+	project.provide('admin', { email: adminEmail, password: adminPassword });
 	server = spawn(process.execPath, ['build'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	server.stdout!.on('data', (d) => (log += d));

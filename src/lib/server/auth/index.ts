@@ -19,7 +19,7 @@ import { config } from '../env';
 /** A session lasts a working day and is extended while in use (at most once an hour). */
 export const SESSION_SECONDS = 8 * 60 * 60;
 /** Sign-in attempts per client address: at most this many per window, then 429 until the window has passed. */
-export const LOGIN_LIMIT = { max: 5, window: 10 * 60 };
+export const LOGIN_LIMIT = { max: 10, window: 5 * 60 };
 /** The header through which the sign-in action passes the client address to the rate limiter. */
 const CLIENT_IP_HEADER = 'x-wam-client-ip';
 /** Internal address of better-auth's handler; never reached over the network. */
