@@ -108,7 +108,7 @@ describe.runIf(hasBrowser && admin)('accounts in Chromium', () => {
 		await page.getByLabel('E-mailadres').fill('coordinator-bloemhof@example.org');
 		await page.getByLabel('Naam').fill('Coördinator Bloemhof');
 		await page.getByLabel('Eerste rol (optioneel)').selectOption('coordinator');
-		await page.getByLabel('Focusgebied').selectOption('nprz-bloemhof');
+		await page.getByLabel('Focusgebied', { exact: true }).selectOption('nprz-bloemhof');
 		await page.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
 		const otp = (await page.getByTestId('one-time-password').textContent())!.trim();
 		expect(otp).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
