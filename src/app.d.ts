@@ -1,5 +1,6 @@
 import type { Locale } from '$lib/i18n';
 import type { Data } from '$lib/server/data/index';
+import type { RoleGrant } from '$lib/auth/roles';
 
 declare global {
 	namespace App {
@@ -7,6 +8,10 @@ declare global {
 			locale: Locale;
 			/** The data object (database, suppression rules, cache): see $lib/server/data. */
 			data: Data;
+			/** The signed-in user with their roles, or null (set by the auth hook). */
+			user: { id: string; email: string; name: string; mustChangePassword: boolean; grants: RoleGrant[] } | null;
+			/** Id of the current session (not its token), for "end my other sessions". */
+			sessionId: string | null;
 		}
 		interface Error {
 			message: string;

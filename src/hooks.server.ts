@@ -1,7 +1,10 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { isLocale } from '$lib/i18n';
+import { handleAuth } from '$lib/server/auth/hooks';
 import { config } from '$lib/server/env';
 import { compressResponse } from '$lib/server/http';
+import { handleSecurity } from '$lib/server/security';
 import { serverData } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
@@ -9,11 +12,11 @@ export const init: ServerInit = async () => {
 };
 
 /** Locale: ?lang= (remembered in a cookie), else the cookie, else Dutch. */
-export const handle: Handle = async ({ event, resolve }) => {
+const handleLocale: Handle = async ({ event, resolve }) => {
 	event.locals.data = await serverData();
 	const asked = event.url.searchParams.get('lang');
 	if (isLocale(asked)) {
-		event.cookies.set('lang', asked, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: false, sameSite: 'lax' });
+		event.cookies.set('lang', asked, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: false, sameSite: 'lax', secure: event.url.protocol === 'https:' });
 	}
 	const cookie = event.cookies.get('lang');
 	event.locals.locale = isLocale(asked) ? asked : isLocale(cookie) ? cookie : 'nl';
@@ -27,3 +30,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// HTML, JSON and CSV leave compressed (br or gzip); tiles and /api/waarden compress their own.
 	return compressResponse(event.request, response);
 };
+
+export const handle = sequence(handleSecurity, handleLocale, handleAuth);

@@ -19,6 +19,8 @@ export function engines(): Engine[] {
 
 export interface TestDatabase extends Database {
 	drop(): Promise<void>;
+	/** The connection string (PostgreSQL only), for a server under test that opens the same database. */
+	url?: string;
 }
 
 let counter = 0;
@@ -40,6 +42,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
 	const d = await openDatabase({ engine: 'postgres', url: url.toString(), max: 4 });
 	return {
 		...d,
+		url: url.toString(),
 		drop: async () => {
 			await d.close();
 			await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

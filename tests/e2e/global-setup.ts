@@ -21,6 +21,8 @@ declare module 'vitest' {
 		chromiumPath: string | null;
 		/** True when this run built the app: tests may start more servers from `build/`. */
 		builtApp: boolean;
+		/** The first administrator, made with `npm run admin:create` before the server started (null with E2E_BASE_URL). */
+		admin: { email: string; password: string } | null;
 	}
 }
 
@@ -35,6 +37,7 @@ export default async function setup(project: TestProject) {
 		project.provide('baseUrl', null);
 		project.provide('chromiumPath', null);
 		project.provide('builtApp', false);
+		project.provide('admin', null);
 		return;
 	}
 	// A server that is already running (e.g. your own `vite dev`): no build, no start.
@@ -43,11 +46,19 @@ export default async function setup(project: TestProject) {
 		project.provide('baseUrl', external);
 		project.provide('chromiumPath', chromiumPath);
 		project.provide('builtApp', false);
+		project.provide('admin', null);
 		return;
 	}
 	if (!process.env.E2E_SKIP_BUILD) execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: projectRoot, stdio: 'inherit' });
 	dataDir = mkdtempSync(path.join(os.tmpdir(), 'wam-e2e-'));
-	app = await startApp({ PGLITE_DATA_DIR: path.join(dataDir, 'pglite') });
+	const pglite = path.join(dataDir, 'pglite');
+	// The first administrator, as a newcomer makes one: before the first start (the embedded database allows one process at a time).
+	const adminEmail = 'e2e-beheerder@example.org';
+	const adminEnv: NodeJS.ProcessEnv = { ...process.env, PGLITE_DATA_DIR: pglite };
+	delete adminEnv.DATABASE_URL;
+	const adminPassword = execFileSync('npx', ['tsx', 'scripts/admin-create.ts', adminEmail], { cwd: projectRoot, env: adminEnv, encoding: 'utf8' }).trim();
+	project.provide('admin', { email: adminEmail, password: adminPassword });
+	app = await startApp({ PGLITE_DATA_DIR: pglite });
 	const baseUrl = app.baseUrl;
 	project.provide('baseUrl', baseUrl);
 	project.provide('chromiumPath', chromiumPath);

@@ -6,6 +6,7 @@
 import { getContext, setContext } from 'svelte';
 import * as about from './messages/about';
 import * as area from './messages/area';
+import * as auth from './messages/auth';
 import * as common from './messages/common';
 import * as home from './messages/home';
 import * as map from './messages/map';
@@ -17,8 +18,8 @@ export { intlLocale, isLocale, type Locale } from './locale';
  * Each screen keeps its texts in messages/<screen>.ts (nl + en with the same
  * keys); a new screen adds its module here.
  */
-const nl = { ...common.nl, ...home.nl, ...about.nl, ...map.nl, ...area.nl };
-const en: Record<MessageKey, string> = { ...common.en, ...home.en, ...about.en, ...map.en, ...area.en };
+const nl = { ...common.nl, ...home.nl, ...about.nl, ...map.nl, ...area.nl, ...auth.nl };
+const en: Record<MessageKey, string> = { ...common.en, ...home.en, ...about.en, ...map.en, ...area.en, ...auth.en };
 export type MessageKey = keyof typeof nl;
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { nl, en };

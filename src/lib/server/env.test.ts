@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './env';
+import { ConfigError, loadConfig, sessionSecret } from './env';
 
 describe('loadConfig', () => {
 	const cwd = path.join(os.tmpdir(), 'wam-env-test-checkout');
@@ -17,7 +17,10 @@ describe('loadConfig', () => {
 			focusAreasFile: path.join(cwd, 'geodata/focus-areas.json'),
 			autoImport: true,
 			suppression: { minPopulation: 50, minCount: 10 },
-			mapBasemapStyleUrl: null
+			mapBasemapStyleUrl: null,
+			origin: null,
+			authSecret: null,
+			production: false
 		});
 	});
 
@@ -54,5 +57,44 @@ describe('loadConfig', () => {
 		} finally {
 			await rm(dir, { recursive: true, force: true });
 		}
+	});
+});
+
+describe('AUTH_SECRET and ORIGIN', () => {
+	it('refuses a short secret, naming the variable but not echoing it', () => {
+		expect(() => loadConfig({ AUTH_SECRET: 'te-kort-geheim' })).toThrow(/AUTH_SECRET moet minstens 32 tekens.*gekregen: "14 tekens"/);
+		expect(() => loadConfig({ AUTH_SECRET: 'te-kort-geheim' })).not.toThrow(/te-kort-geheim/);
+	});
+
+	it('takes a given secret as it is', () => {
+		const secret = 'x'.repeat(40);
+		expect(sessionSecret(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret }))).toEqual({ value: secret, source: 'env' });
+	});
+
+	it('makes one key on the first start, beside the embedded database, and keeps it', async () => {
+		const dir = await mkdtemp(path.join(os.tmpdir(), 'wam-secret-'));
+		try {
+			const c = loadConfig({ PGLITE_DATA_DIR: path.join(dir, 'data', 'pglite') });
+			const first = sessionSecret(c);
+			expect(first.source).toBe('file');
+			expect(first.value).toHaveLength(44);
+			expect(sessionSecret(c)).toEqual(first);
+			const { mode } = await stat(path.join(dir, 'data', 'auth-secret'));
+			expect(mode & 0o777).toBe(0o600);
+			// Another data directory: another key.
+			expect(sessionSecret(loadConfig({ PGLITE_DATA_DIR: path.join(dir, 'other', 'pglite') })).value).not.toBe(first.value);
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('refuses a production server on PostgreSQL without AUTH_SECRET, saying what to do', () => {
+		expect(() => sessionSecret(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' }))).toThrow(/AUTH_SECRET ontbreekt.*openssl rand -base64 32/);
+	});
+
+	it('reads ORIGIN without a trailing slash and refuses one with a path', () => {
+		expect(loadConfig({ ORIGIN: 'https://monitor.example.nl/' }).origin).toBe('https://monitor.example.nl');
+		expect(loadConfig({}).origin).toBeNull();
+		expect(() => loadConfig({ ORIGIN: 'https://monitor.example.nl/app' })).toThrow(/ORIGIN moet een adres/);
 	});
 });

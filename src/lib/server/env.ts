@@ -6,7 +6,8 @@
  * Kept free of `$env/*` imports so the same module serves the SvelteKit server,
  * the command-line scripts (`npm run data:import`, `npm run bench`) and the tests.
  */
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -34,6 +35,12 @@ export interface Config {
 	 * request outside the app.
 	 */
 	mapBasemapStyleUrl: string | null;
+	/** Public origin of the app (ORIGIN), e.g. https://monitor.example.nl; null when unset. */
+	origin: string | null;
+	/** The key that signs session cookies (AUTH_SECRET), when set; see sessionSecret(). */
+	authSecret: string | null;
+	/** NODE_ENV=production: a deployment, where a shared database needs its AUTH_SECRET. */
+	production: boolean;
 }
 
 let cached: Config | null = null;
@@ -61,12 +68,22 @@ export const envSchema = z.object({
 	),
 	SUPPRESS_MIN_INHABITANTS: minimum(50),
 	SUPPRESS_MIN_CASES: minimum(10),
-	MAP_BASEMAP_STYLE_URL: setting(z.string().regex(/^https?:\/\/\S+$/, 'moet een http(s)-adres van een MapLibre-stijl zijn').optional())
+	MAP_BASEMAP_STYLE_URL: setting(z.string().regex(/^https?:\/\/\S+$/, 'moet een http(s)-adres van een MapLibre-stijl zijn').optional()),
+	ORIGIN: setting(
+		z
+			.string()
+			.transform((v) => v.replace(/\/+$/, ''))
+			.pipe(z.string().regex(/^https?:\/\/[^/\s]+$/, 'moet een adres als https://monitor.example.nl zijn, zonder pad'))
+			.optional()
+	),
+	AUTH_SECRET: setting(z.string().min(32, 'moet minstens 32 tekens lang zijn; maak er een met: openssl rand -base64 32').optional()),
+	NODE_ENV: setting(z.string().optional())
 });
 
 /** A bad value as a message repeats it: a connection string may hold a password, so only its scheme. */
 function echo(name: string, raw: string): string {
 	if (name === 'DATABASE_URL') return `${raw.split(/:\/\/|:/)[0].slice(0, 20)}:…`;
+	if (name === 'AUTH_SECRET') return `${raw.length} tekens`;
 	return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
 }
 
@@ -96,8 +113,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		focusAreasFile: path.resolve(cwd, e.FOCUS_AREAS_FILE),
 		autoImport: e.AUTO_IMPORT,
 		suppression: { minPopulation: e.SUPPRESS_MIN_INHABITANTS, minCount: e.SUPPRESS_MIN_CASES },
-		mapBasemapStyleUrl: e.MAP_BASEMAP_STYLE_URL ?? null
+		mapBasemapStyleUrl: e.MAP_BASEMAP_STYLE_URL ?? null,
+		origin: e.ORIGIN ?? null,
+		authSecret: e.AUTH_SECRET ?? null,
+		production: e.NODE_ENV === 'production'
 	};
+}
+
+/**
+ * The key that signs session cookies. AUTH_SECRET when set. Otherwise one made
+ * on the first start and kept beside the embedded database (`auth-secret` in
+ * the parent of PGLITE_DATA_DIR, readable by its owner only), so that
+ * `npm start` needs no setting and sessions survive a restart. A production
+ * server on PostgreSQL (NODE_ENV=production with DATABASE_URL) must set
+ * AUTH_SECRET: every instance must share the key, and a local file does not.
+ */
+export function sessionSecret(c: Config): { value: string; source: 'env' | 'file' } {
+	if (c.authSecret) return { value: c.authSecret, source: 'env' };
+	if (c.production && c.databaseUrl) {
+		throw new ConfigError(
+			'AUTH_SECRET ontbreekt. Met DATABASE_URL in productie is een gedeelde geheime sleutel voor de inlogsessies verplicht: zet AUTH_SECRET op minstens 32 willekeurige tekens, bijvoorbeeld met: export AUTH_SECRET="$(openssl rand -base64 32)"'
+		);
+	}
+	const file = path.join(path.dirname(c.dataDir), 'auth-secret');
+	if (!existsSync(file)) {
+		mkdirSync(path.dirname(file), { recursive: true });
+		try {
+			// 'wx': a second process starting at the same moment keeps the first one's key.
+			writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+		}
+	}
+	const value = readFileSync(file, 'utf8').trim();
+	if (value.length < 32) throw new ConfigError(`${file} bevat geen geldige sleutel (minder dan 32 tekens): verwijder het bestand, dan wordt er een nieuwe gemaakt.`);
+	return { value, source: 'file' };
 }
 
 export function config(): Config {

@@ -1,3 +1,4 @@
 export * from './areas';
 export * from './indicators';
 export * from './imports';
+export * from './auth';

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { parseView, viewQuery } from '$lib/indicators/references';
+import { config } from '$lib/server/env';
 import { pageCsv } from './export';
 import type { RequestHandler } from './$types';
 
@@ -13,7 +14,8 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const page = await data.areaPage(params.id, view, { figuresOnly: true });
 	if (!page) error(404, t('area.notFound'));
 	const date = new Date().toISOString().slice(0, 10);
-	const pageUrl = `${url.origin}/gebied/${encodeURIComponent(page.subject.id)}${viewQuery(view)}`;
+	// The configured ORIGIN, never the request's Host header (which a client chooses); without it a path.
+	const pageUrl = `${config().origin ?? ''}/gebied/${encodeURIComponent(page.subject.id)}${viewQuery(view)}`;
 	return new Response(pageCsv(page, t, { url: pageUrl, date }), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { allows, coordinatedAreas, type RoleGrant } from './roles';
+
+const coordinator: RoleGrant = { role: 'coordinator', gemeenteCode: null, focusAreaId: 'nprz-bloemhof' };
+const wethouder: RoleGrant = { role: 'wethouder', gemeenteCode: 'GM0599', focusAreaId: null };
+const monitorRotterdam: RoleGrant = { role: 'monitor', gemeenteCode: 'GM0599', focusAreaId: null };
+const monitorNational: RoleGrant = { role: 'monitor', gemeenteCode: null, focusAreaId: null };
+const beheerder: RoleGrant = { role: 'beheerder', gemeenteCode: null, focusAreaId: null };
+
+describe('allows', () => {
+	it('lets a coordinator edit only their own focus area', () => {
+		expect(allows([coordinator], 'area.edit', { focusAreaId: 'nprz-bloemhof' })).toBe(true);
+		expect(allows([coordinator], 'area.edit', { focusAreaId: 'nprz-afrikaanderwijk' })).toBe(false);
+		expect(allows([coordinator], 'area.edit')).toBe(false);
+		expect(allows([beheerder, monitorNational, wethouder], 'area.edit', { focusAreaId: 'nprz-bloemhof' })).toBe(false);
+	});
+
+	it('scopes wethouder and monitor to their gemeente, a national monitor to all', () => {
+		expect(allows([wethouder], 'municipality.read', { gemeenteCode: 'GM0599' })).toBe(true);
+		expect(allows([wethouder], 'municipality.read', { gemeenteCode: 'GM0363' })).toBe(false);
+		expect(allows([wethouder], 'monitor.manage', { gemeenteCode: 'GM0599' })).toBe(false);
+		expect(allows([monitorRotterdam], 'monitor.manage', { gemeenteCode: 'GM0599' })).toBe(true);
+		expect(allows([monitorRotterdam], 'monitor.manage', { gemeenteCode: 'GM0363' })).toBe(false);
+		expect(allows([monitorNational], 'monitor.manage', { gemeenteCode: 'GM0363' })).toBe(true);
+		expect(allows([monitorNational], 'municipality.read', { gemeenteCode: 'GM0363' })).toBe(true);
+	});
+
+	it('gives user management to administrators only and the audit trail to monitors and administrators', () => {
+		expect(allows([beheerder], 'users.manage')).toBe(true);
+		expect(allows([monitorNational, wethouder, coordinator], 'users.manage')).toBe(false);
+		expect(allows([monitorRotterdam], 'audit.read')).toBe(true);
+		expect(allows([wethouder, coordinator], 'audit.read')).toBe(false);
+		expect(allows([], 'audit.read')).toBe(false);
+	});
+
+	it('combines several roles of one user', () => {
+		const both = [coordinator, { ...coordinator, focusAreaId: 'nprz-carnisse' }, wethouder];
+		expect(coordinatedAreas(both)).toEqual(['nprz-bloemhof', 'nprz-carnisse']);
+		expect(allows(both, 'area.edit', { focusAreaId: 'nprz-carnisse' })).toBe(true);
+		expect(allows(both, 'municipality.read', { gemeenteCode: 'GM0599' })).toBe(true);
+	});
+});
