@@ -9,7 +9,19 @@ const config = {
 		adapter: adapter(),
 		// Everything the page needs is served by the app itself: no third-party hosts; no framing
 		// by other sites (src/lib/server/security.ts covers the responses that are not pages).
-		csp: { mode: 'auto', directives: { 'default-src': ['self'], 'img-src': ['self', 'data:', 'blob:'], 'worker-src': ['self', 'blob:'], 'style-src': ['self', 'unsafe-inline'], 'connect-src': ['self'], 'frame-ancestors': ['none'], 'form-action': ['self'], 'base-uri': ['self'] } }
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'worker-src': ['self', 'blob:'],
+				'style-src': ['self', 'unsafe-inline'],
+				'connect-src': ['self'],
+				'frame-ancestors': ['none'],
+				'form-action': ['self'],
+				'base-uri': ['self']
+			}
+		}
 	}
 };
 

@@ -22,11 +22,15 @@ const database = await openConfiguredDatabase().catch((e: Error) => {
 	process.exit(2);
 });
 try {
-	const { user, oneTimePassword } = await createUser(database, { id: null, email: 'opdrachtregel (admin:create)' }, {
-		email: email.data,
-		name: nameParts.join(' ').trim() || email.data,
-		roles: [{ role: 'beheerder', gemeenteCode: null, focusAreaId: null }]
-	});
+	const { user, oneTimePassword } = await createUser(
+		database,
+		{ id: null, email: 'opdrachtregel (admin:create)' },
+		{
+			email: email.data,
+			name: nameParts.join(' ').trim() || email.data,
+			roles: [{ role: 'beheerder', gemeenteCode: null, focusAreaId: null }]
+		}
+	);
 	console.error(`Beheerder ${user.email} aangemaakt. Eenmalig wachtwoord (wijzigen bij de eerste keer inloggen op /inloggen):`);
 	console.log(oneTimePassword);
 } catch (e) {

@@ -26,7 +26,10 @@ console.log(`# Wijkaanpak monitor benchmark\n\n${new Date().toISOString()}, Node
 async function baselineRead(): Promise<number> {
 	const pkg = JSON.parse(await readFile(path.join(geodataDir, 'datapackage.json'), 'utf8')) as { resources: { path: string }[] };
 	const t = performance.now();
-	for (const r of pkg.resources) createHash('sha256').update(await readFile(path.join(geodataDir, r.path))).digest('hex');
+	for (const r of pkg.resources)
+		createHash('sha256')
+			.update(await readFile(path.join(geodataDir, r.path)))
+			.digest('hex');
 	return performance.now() - t;
 }
 

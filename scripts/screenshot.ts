@@ -7,7 +7,16 @@ import { chromium } from 'playwright-core';
 const [url, out = 'screenshot.png', width = '1280'] = process.argv.slice(2);
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--enable-unsafe-swiftshader',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--no-first-run',
+		'--disable-quic'
+	]
 });
 const page = await browser.newPage({ viewport: { width: Number(width), height: 900 } });
 page.on('pageerror', (e) => console.error('pageerror:', e.message));

@@ -25,7 +25,10 @@ const handleLocale: Handle = async ({ event, resolve }) => {
 	// glyphs from other hosts; only then does the page connect beyond the app itself.
 	const csp = response.headers.get('content-security-policy');
 	if (csp && config().mapBasemapStyleUrl) {
-		response.headers.set('content-security-policy', csp.replace("connect-src 'self'", "connect-src 'self' https:").replace("img-src 'self'", "img-src 'self' https:"));
+		response.headers.set(
+			'content-security-policy',
+			csp.replace("connect-src 'self'", "connect-src 'self' https:").replace("img-src 'self'", "img-src 'self' https:")
+		);
 	}
 	// HTML, JSON and CSV leave compressed (br or gzip); tiles and /api/waarden compress their own.
 	return compressResponse(event.request, response);

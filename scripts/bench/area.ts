@@ -49,5 +49,8 @@ export default async function (ctx: BenchContext) {
 			'uncached vs baseline': `${(uncached.p50 / baseline.p50).toFixed(1)}×`
 		});
 	}
-	table(`Area page data for ${AREA} (all indicators, references stad/rest/nl/g4): computed from scratch, and through the data object (cache keyed on the data version)`, rows);
+	table(
+		`Area page data for ${AREA} (all indicators, references stad/rest/nl/g4): computed from scratch, and through the data object (cache keyed on the data version)`,
+		rows
+	);
 }

@@ -110,7 +110,13 @@ export default async function tiles(ctx: BenchContext): Promise<void> {
 					FROM boundary b JOIN area a ON a.code = b.code WHERE b.level = 'buurt' AND b.vintage = 2024 AND ${where}`
 			);
 			const buf = Buffer.from(g.json);
-			sizes.push({ engine: e.name, what: `GeoJSON (6 decimals), ${label}: ${g.n} buurten`, files: 1, KiB: kib(buf.byteLength), 'KiB gzip': kib(gzipSync(buf).byteLength) });
+			sizes.push({
+				engine: e.name,
+				what: `GeoJSON (6 decimals), ${label}: ${g.n} buurten`,
+				files: 1,
+				KiB: kib(buf.byteLength),
+				'KiB gzip': kib(gzipSync(buf).byteLength)
+			});
 		};
 		await geojson("Rotterdam's own", sql`a.gemeente_code = 'GM0599'`);
 		await geojson("all in Rotterdam's box", sql`b.geom && ST_MakeEnvelope(${rotterdam.w}, ${rotterdam.s}, ${rotterdam.e}, ${rotterdam.n}, 4326)`);

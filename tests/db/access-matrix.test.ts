@@ -58,18 +58,72 @@ const cases: Case[] = [
 	{ route: '/api/waarden', key: 'GET', path: () => '/api/waarden', allowed: EVERYONE },
 	{ route: '/tiles/[level]/[z]/[x]/[y]', key: 'GET', path: () => '/tiles/buurt/10/525/336', allowed: EVERYONE },
 	{ route: '/inloggen', key: 'page', path: () => '/inloggen', allowed: EVERYONE },
-	{ route: '/inloggen', key: 'default', path: () => '/inloggen', allowed: EVERYONE, body: () => ({ email: 'niemand@example.org', password: 'fout-wachtwoord' }) },
+	{
+		route: '/inloggen',
+		key: 'default',
+		path: () => '/inloggen',
+		allowed: EVERYONE,
+		body: () => ({ email: 'niemand@example.org', password: 'fout-wachtwoord' })
+	},
 	{ route: '/account', key: 'page', path: () => '/account', allowed: SIGNED_IN },
-	{ route: '/account', key: 'password', path: () => '/account?/password', allowed: SIGNED_IN, body: () => ({ current: 'niet-het-huidige', next: 'een-nieuw-wachtwoord-1', repeat: 'een-nieuw-wachtwoord-1' }) },
+	{
+		route: '/account',
+		key: 'password',
+		path: () => '/account?/password',
+		allowed: SIGNED_IN,
+		body: () => ({ current: 'niet-het-huidige', next: 'een-nieuw-wachtwoord-1', repeat: 'een-nieuw-wachtwoord-1' })
+	},
 	{ route: '/account', key: 'endSessions', path: () => '/account?/endSessions', allowed: ACTIVE, body: () => ({}), writes: true },
 	{ route: '/beheer/gebruikers', key: 'page', path: () => '/beheer/gebruikers', allowed: ['beheerder'] },
-	{ route: '/beheer/gebruikers', key: 'create', path: () => '/beheer/gebruikers?/create', allowed: ['beheerder'], writes: true, body: (c) => ({ email: `nieuw-${c.n}@example.org`, name: 'Nieuw', role: 'monitor', gemeenteCode: '', focusAreaId: '' }) },
+	{
+		route: '/beheer/gebruikers',
+		key: 'create',
+		path: () => '/beheer/gebruikers?/create',
+		allowed: ['beheerder'],
+		writes: true,
+		body: (c) => ({ email: `nieuw-${c.n}@example.org`, name: 'Nieuw', role: 'monitor', gemeenteCode: '', focusAreaId: '' })
+	},
 	{ route: '/beheer/gebruikers/[id]', key: 'page', path: (c) => `/beheer/gebruikers/${c.targetUserId}`, allowed: ['beheerder'] },
-	{ route: '/beheer/gebruikers/[id]', key: 'addRole', path: (c) => `/beheer/gebruikers/${c.targetUserId}?/addRole`, allowed: ['beheerder'], writes: true, body: () => ({ role: 'beheerder', gemeenteCode: '', focusAreaId: '' }) },
-	{ route: '/beheer/gebruikers/[id]', key: 'removeRole', path: (c) => `/beheer/gebruikers/${c.targetUserId}?/removeRole`, allowed: ['beheerder'], writes: true, body: async (c) => ({ roleId: String(await c.freshRoleId()) }) },
-	{ route: '/beheer/gebruikers/[id]', key: 'deactivate', path: (c) => `/beheer/gebruikers/${c.targetUserId}?/deactivate`, allowed: ['beheerder'], writes: true, body: () => ({}) },
-	{ route: '/beheer/gebruikers/[id]', key: 'activate', path: (c) => `/beheer/gebruikers/${c.targetUserId}?/activate`, allowed: ['beheerder'], writes: true, body: () => ({}) },
-	{ route: '/beheer/gebruikers/[id]', key: 'resetPassword', path: (c) => `/beheer/gebruikers/${c.targetUserId}?/resetPassword`, allowed: ['beheerder'], writes: true, body: () => ({}) },
+	{
+		route: '/beheer/gebruikers/[id]',
+		key: 'addRole',
+		path: (c) => `/beheer/gebruikers/${c.targetUserId}?/addRole`,
+		allowed: ['beheerder'],
+		writes: true,
+		body: () => ({ role: 'beheerder', gemeenteCode: '', focusAreaId: '' })
+	},
+	{
+		route: '/beheer/gebruikers/[id]',
+		key: 'removeRole',
+		path: (c) => `/beheer/gebruikers/${c.targetUserId}?/removeRole`,
+		allowed: ['beheerder'],
+		writes: true,
+		body: async (c) => ({ roleId: String(await c.freshRoleId()) })
+	},
+	{
+		route: '/beheer/gebruikers/[id]',
+		key: 'deactivate',
+		path: (c) => `/beheer/gebruikers/${c.targetUserId}?/deactivate`,
+		allowed: ['beheerder'],
+		writes: true,
+		body: () => ({})
+	},
+	{
+		route: '/beheer/gebruikers/[id]',
+		key: 'activate',
+		path: (c) => `/beheer/gebruikers/${c.targetUserId}?/activate`,
+		allowed: ['beheerder'],
+		writes: true,
+		body: () => ({})
+	},
+	{
+		route: '/beheer/gebruikers/[id]',
+		key: 'resetPassword',
+		path: (c) => `/beheer/gebruikers/${c.targetUserId}?/resetPassword`,
+		allowed: ['beheerder'],
+		writes: true,
+		body: () => ({})
+	},
 	{ route: '/beheer/audit', key: 'page', path: () => '/beheer/audit', allowed: ['beheerder', 'monitor', 'monitorGemeente'] },
 	{ route: '/beheer/audit/csv', key: 'GET', path: () => '/beheer/audit/csv', allowed: ['beheerder', 'monitor', 'monitorGemeente'] },
 	// Last: signing out ends the subject's session.
@@ -85,7 +139,10 @@ function routeTree(dir = ROUTES): Map<string, string[]> {
 			const full = path.join(d, name);
 			if (statSync(full).isDirectory()) walk(full);
 			else if (/^\+(page|page\.server|server)\.(ts|js|svelte)$/.test(name)) {
-				const rel = path.relative(dir, d).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+				const rel = path
+					.relative(dir, d)
+					.split(path.sep)
+					.filter((s) => s && !/^\(.*\)$/.test(s));
 				const id = '/' + rel.join('/');
 				out.set(id, [...(out.get(id) ?? []), name]);
 			}
@@ -127,7 +184,12 @@ describe.each(engines())('access matrix on %s', (engine) => {
 			if (v === undefined) delete process.env[k];
 			else process.env[k] = v;
 		}
-		server = await createServer({ root: ROOT, configFile: path.join(ROOT, 'vite.config.ts'), server: { port: 0, host: '127.0.0.1', hmr: false, watch: null }, logLevel: 'error' });
+		server = await createServer({
+			root: ROOT,
+			configFile: path.join(ROOT, 'vite.config.ts'),
+			server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
+			logLevel: 'error'
+		});
 		await server.listen();
 		base = `http://127.0.0.1:${(server.httpServer!.address() as { port: number }).port}`;
 		// The app's own modules, as the server runs them: same database handle, same rules.
@@ -196,7 +258,9 @@ describe.each(engines())('access matrix on %s', (engine) => {
 			expect(Object.keys(r.actions ?? {}).sort(), `${id}: action rules`).toEqual(actions.sort());
 			needed.push(...actions.map((a) => `${id} ${a}`));
 			const endpoint = files.find((f) => f.startsWith('+server'));
-			const methods = endpoint ? Object.keys(await server.ssrLoadModule(path.join(dir, endpoint))).filter((k) => (METHODS as readonly string[]).includes(k)) : [];
+			const methods = endpoint
+				? Object.keys(await server.ssrLoadModule(path.join(dir, endpoint))).filter((k) => (METHODS as readonly string[]).includes(k))
+				: [];
 			for (const m of METHODS) expect(Boolean(r[m]), `${id}: ${m} rule`).toBe(methods.includes(m));
 			needed.push(...methods.map((m) => `${id} ${m}`));
 		}
@@ -233,7 +297,8 @@ describe.each(engines())('access matrix on %s', (engine) => {
 			});
 			await res.arrayBuffer();
 			const location = res.headers.get('location') ?? '';
-			const sentAway = res.status === 303 && (location.startsWith('/inloggen?naar=') || (subject === 'pending' && location === '/account' && c.route !== '/inloggen'));
+			const sentAway =
+				res.status === 303 && (location.startsWith('/inloggen?naar=') || (subject === 'pending' && location === '/account' && c.route !== '/inloggen'));
 			const refused = res.status === 401 || res.status === 403 || sentAway;
 			const after = await counts();
 			const allowed = c.allowed.includes(subject);
@@ -241,8 +306,10 @@ describe.each(engines())('access matrix on %s', (engine) => {
 			// 503 is the app's own answer while the database holds no data (AUTO_IMPORT is off here).
 			if (allowed && res.status >= 500 && res.status !== 503) problems.push(`${subject}: server error ${res.status}`);
 			if (!allowed && !refused) problems.push(`${subject}: not refused (${res.status} ${location})`);
-			if (!allowed && JSON.stringify(after) !== JSON.stringify(before)) problems.push(`${subject}: refused but changed ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
-			if (allowed && c.writes && after.audit_event !== before.audit_event + 1) problems.push(`${subject}: ${after.audit_event - before.audit_event} audit rows`);
+			if (!allowed && JSON.stringify(after) !== JSON.stringify(before))
+				problems.push(`${subject}: refused but changed ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+			if (allowed && c.writes && after.audit_event !== before.audit_event + 1)
+				problems.push(`${subject}: ${after.audit_event - before.audit_event} audit rows`);
 			if (allowed && !c.writes && c.route !== '/inloggen' && after.audit_event !== before.audit_event) problems.push(`${subject}: a read wrote audit rows`);
 		}
 		expect(problems).toEqual([]);

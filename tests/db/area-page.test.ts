@@ -74,7 +74,10 @@ const indicator = (page: AreaPage, key: string): PageIndicator => {
 const values = (ind: PageIndicator, key: string) => ind.series.find((s) => s.key === key)?.points.map((p) => [p.period, p.value]);
 const expectSeries = (ind: PageIndicator, key: string, expected: number[]) => {
 	const got = values(ind, key)!;
-	expect(got.map(([p]) => p), key).toEqual([2012, 2016, 2020]);
+	expect(
+		got.map(([p]) => p),
+		key
+	).toEqual([2012, 2016, 2020]);
 	got.forEach(([, v], i) => expect(v, `${key} ${got[i][0]}`).toBeCloseTo(expected[i], 6));
 };
 
@@ -154,7 +157,12 @@ describe.each(engines())('area page on the real data package (%s)', (engine) => 
 	});
 
 	it('keeps the chosen references, added areas and indicators, and no reference lines for counts', async () => {
-		const page = (await areaPage(t.db, 'nprz-bloemhof', { ...defaults, references: ['nl'], extra: ['GM0363', 'bogus'], indicators: ['obesitas_pct', 'inwoners'] }))!;
+		const page = (await areaPage(t.db, 'nprz-bloemhof', {
+			...defaults,
+			references: ['nl'],
+			extra: ['GM0363', 'bogus'],
+			indicators: ['obesitas_pct', 'inwoners']
+		}))!;
 		expect(page.references).toEqual(['nl']);
 		expect(page.extra).toEqual([{ id: 'GM0363', name: 'Amsterdam' }]);
 		expect(page.themes.flatMap((th) => th.indicators.map((i) => i.key)).sort()).toEqual(['inwoners', 'obesitas_pct']);
@@ -198,7 +206,13 @@ describe.each(engines())('area page on the real data package (%s)', (engine) => 
 		const targets = [{ type: 'focus' as const, id: 'nprz-bloemhof' }, { type: 'rest' as const, focusId: 'nprz-bloemhof' }, { type: 'g4' as const }];
 		const single = await seriesFor(t.db, targets, 'obesitas_pct');
 		expect(single.get('rest:nprz-bloemhof')!.map((p) => p.value)).toEqual(REST_ROTTERDAM_BLOEMHOF.map((v) => expect.closeTo(v, 6)));
-		const batched = (await seriesForIndicators(t.db, targets, (await listIndicators(t.db)).filter((i) => ['obesitas_pct', 'roker_pct'].includes(i.key)))).get('obesitas_pct')!;
+		const batched = (
+			await seriesForIndicators(
+				t.db,
+				targets,
+				(await listIndicators(t.db)).filter((i) => ['obesitas_pct', 'roker_pct'].includes(i.key))
+			)
+		).get('obesitas_pct')!;
 		expect(batched).toEqual(single);
 	});
 

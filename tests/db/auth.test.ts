@@ -43,11 +43,17 @@ describe.each(engines())('accounts on %s', (engine) => {
 	afterAll(() => t?.drop());
 
 	it('creates a user with a one-time password, roles and one audit row per write', async () => {
-		const { user, oneTimePassword } = await createUser(t, cli, { email: ' Beheer@Example.org ', name: 'Beheer', roles: [{ role: 'beheerder', gemeenteCode: null, focusAreaId: null }] });
+		const { user, oneTimePassword } = await createUser(t, cli, {
+			email: ' Beheer@Example.org ',
+			name: 'Beheer',
+			roles: [{ role: 'beheerder', gemeenteCode: null, focusAreaId: null }]
+		});
 		expect(user.email).toBe('beheer@example.org');
 		expect(user.mustChangePassword).toBe(true);
 		expect(oneTimePassword).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
-		const [created] = await t.rows<{ action: string; actor: string; before: unknown; after: { email: string; roles: unknown[] } }>(sql`SELECT * FROM audit_event WHERE entity_id = ${user.id}`);
+		const [created] = await t.rows<{ action: string; actor: string; before: unknown; after: { email: string; roles: unknown[] } }>(
+			sql`SELECT * FROM audit_event WHERE entity_id = ${user.id}`
+		);
 		expect(created.action).toBe('gebruiker.aanmaken');
 		expect(created.before).toBeNull();
 		expect(created.after.email).toBe('beheer@example.org');
@@ -69,7 +75,9 @@ describe.each(engines())('accounts on %s', (engine) => {
 		const audit = await count(t, 'audit_event');
 		await expect(createUser(t, cli, { email: 'beheer@example.org', name: 'X', roles: [] })).rejects.toThrow(/emailTaken/);
 		// The database itself checks which scope fits which role.
-		await expect(createUser(t, cli, { email: 'x@example.org', name: 'X', roles: [{ role: 'coordinator', gemeenteCode: null, focusAreaId: null }] })).rejects.toThrow();
+		await expect(
+			createUser(t, cli, { email: 'x@example.org', name: 'X', roles: [{ role: 'coordinator', gemeenteCode: null, focusAreaId: null }] })
+		).rejects.toThrow();
 		expect(await count(t, 'user')).toBe(users);
 		expect(await count(t, 'audit_event')).toBe(audit);
 	});
@@ -86,7 +94,11 @@ describe.each(engines())('accounts on %s', (engine) => {
 	});
 
 	it('signs in with the right password only, and a session ends when it expires or is revoked', async () => {
-		const { user, oneTimePassword } = await createUser(t, cli, { email: 'coord@example.org', name: 'Coördinator', roles: [{ role: 'coordinator', gemeenteCode: null, focusAreaId: 'nprz-bloemhof' }] });
+		const { user, oneTimePassword } = await createUser(t, cli, {
+			email: 'coord@example.org',
+			name: 'Coördinator',
+			roles: [{ role: 'coordinator', gemeenteCode: null, focusAreaId: 'nprz-bloemhof' }]
+		});
 		const wrong = await signIn(t, { email: 'coord@example.org', password: 'niet-het-wachtwoord', clientAddress: '10.0.0.1', userAgent: null });
 		expect(wrong).toEqual({ ok: false, status: 401 });
 		const ok = await signIn(t, { email: 'coord@example.org', password: oneTimePassword, clientAddress: '10.0.0.2', userAgent: 'test' });

@@ -96,9 +96,11 @@ describe.each(engines())('import on %s', (engine) => {
 	}
 	const problem = (p: Omit<Problem, 'reason'> & { reason: RegExp }) => expect.objectContaining({ ...p, reason: expect.stringMatching(p.reason) });
 	const value = async (code: string, indicator: string, period: number) =>
-		(await t.rows<{ value: number; provisional: boolean; source_id: string }>(
-			sql`SELECT value, provisional, source_id FROM observation WHERE area_code = ${code} AND indicator = ${indicator} AND period = ${period}`
-		))[0];
+		(
+			await t.rows<{ value: number; provisional: boolean; source_id: string }>(
+				sql`SELECT value, provisional, source_id FROM observation WHERE area_code = ${code} AND indicator = ${indicator} AND period = ${period}`
+			)
+		)[0];
 
 	it('imports the valid package with the right counts, registry, areas and geometry', async () => {
 		const spec = baseSpec();
@@ -129,12 +131,28 @@ describe.each(engines())('import on %s', (engine) => {
 		expect(await value('WK059901', 'inwoners', 2024)).toBeUndefined();
 
 		// Registry: weight from the denominator or the unit, numerator + scale from the rules file.
-		const ind = await t.rows<{ key: string; kind: string; weight: string | null; numerator: string | null; denominator: string | null; scale: number | null; estimate: boolean; higher_is_better: boolean | null }>(
-			sql`SELECT key, kind, weight, numerator, denominator, scale, estimate, higher_is_better FROM indicator ORDER BY key`
-		);
+		const ind = await t.rows<{
+			key: string;
+			kind: string;
+			weight: string | null;
+			numerator: string | null;
+			denominator: string | null;
+			scale: number | null;
+			estimate: boolean;
+			higher_is_better: boolean | null;
+		}>(sql`SELECT key, kind, weight, numerator, denominator, scale, estimate, higher_is_better FROM indicator ORDER BY key`);
 		expect(ind).toEqual([
 			{ key: 'inwoners', kind: 'count', weight: null, numerator: null, denominator: null, scale: null, estimate: false, higher_is_better: null },
-			{ key: 'misdrijven_per_1000', kind: 'rate', weight: 'inwoners', numerator: 'misdrijven_totaal', denominator: 'inwoners', scale: 1000, estimate: false, higher_is_better: false },
+			{
+				key: 'misdrijven_per_1000',
+				kind: 'rate',
+				weight: 'inwoners',
+				numerator: 'misdrijven_totaal',
+				denominator: 'inwoners',
+				scale: 1000,
+				estimate: false,
+				higher_is_better: false
+			},
 			{ key: 'misdrijven_totaal', kind: 'count', weight: null, numerator: null, denominator: null, scale: null, estimate: false, higher_is_better: null },
 			{ key: 'obesitas_pct', kind: 'rate', weight: 'inwoners', numerator: null, denominator: null, scale: null, estimate: true, higher_is_better: false }
 		]);
@@ -142,7 +160,15 @@ describe.each(engines())('import on %s', (engine) => {
 		const fromRules = await t.rows(sql`SELECT key, unit_en, format, decimals, theme_order, theme_nl, theme_en FROM indicator ORDER BY key`);
 		expect(fromRules).toEqual([
 			{ key: 'inwoners', unit_en: 'persons', format: 'count', decimals: 0, theme_order: 5, theme_nl: 'Bevolking', theme_en: 'Population' },
-			{ key: 'misdrijven_per_1000', unit_en: 'per 1,000 inhabitants', format: 'per1000', decimals: 1, theme_order: 3, theme_nl: 'Veiligheid', theme_en: 'Safety' },
+			{
+				key: 'misdrijven_per_1000',
+				unit_en: 'per 1,000 inhabitants',
+				format: 'per1000',
+				decimals: 1,
+				theme_order: 3,
+				theme_nl: 'Veiligheid',
+				theme_en: 'Safety'
+			},
 			{ key: 'misdrijven_totaal', unit_en: 'crimes', format: 'count', decimals: 0, theme_order: 3, theme_nl: 'Veiligheid', theme_en: 'Safety' },
 			{ key: 'obesitas_pct', unit_en: '% of adults 18+', format: 'percent', decimals: 1, theme_order: 1, theme_nl: 'Gezondheid', theme_en: 'Health' }
 		]);
@@ -150,12 +176,28 @@ describe.each(engines())('import on %s', (engine) => {
 		expect(defn.d).toBe('Synthetic: inhabitants on 1 January, invented for tests.'); // quoted field with a comma
 
 		// Areas: hierarchy from the codes and properties, old-classification codes superseded.
-		const areas = await t.rows<{ code: string; level: string; name: string | null; gemeente_code: string | null; wijk_code: string | null; note: string | null; superseded: boolean }>(
+		const areas = await t.rows<{
+			code: string;
+			level: string;
+			name: string | null;
+			gemeente_code: string | null;
+			wijk_code: string | null;
+			note: string | null;
+			superseded: boolean;
+		}>(
 			sql`SELECT code, level, name, gemeente_code, wijk_code, note, superseded FROM area WHERE code IN ('NL01', 'GM0599', 'BU05990101', 'WK999950', 'BU05990399') ORDER BY code`
 		);
 		expect(areas).toEqual([
 			{ code: 'BU05990101', level: 'buurt', name: 'Noord-A (synthetisch)', gemeente_code: 'GM0599', wijk_code: 'WK059901', note: null, superseded: false },
-			{ code: 'BU05990399', level: 'buurt', name: null, gemeente_code: 'GM0599', wijk_code: 'WK059903', note: 'buurt-2024-missing-in-approx-layer', superseded: false },
+			{
+				code: 'BU05990399',
+				level: 'buurt',
+				name: null,
+				gemeente_code: 'GM0599',
+				wijk_code: 'WK059903',
+				note: 'buurt-2024-missing-in-approx-layer',
+				superseded: false
+			},
 			{ code: 'GM0599', level: 'gemeente', name: 'Teststad (synthetisch)', gemeente_code: 'GM0599', wijk_code: null, note: null, superseded: false },
 			{ code: 'NL01', level: 'land', name: 'Nederland', gemeente_code: null, wijk_code: null, note: null, superseded: false },
 			{ code: 'WK999950', level: 'wijk', name: null, gemeente_code: 'GM9999', wijk_code: null, note: 'indeling-2020-code-not-in-2024', superseded: true }
@@ -188,9 +230,13 @@ describe.each(engines())('import on %s', (engine) => {
 		]);
 
 		// The batch records what went in: a checksum per file (recomputed here from the bytes) and the counts.
-		const [batch] = await t.rows<{ id: number; checksum: string; files: { path: string; sha256: string; rows: number }[]; row_counts: Record<string, number>; status: string }>(
-			sql`SELECT id, checksum, files, row_counts, status FROM import_batch`
-		);
+		const [batch] = await t.rows<{
+			id: number;
+			checksum: string;
+			files: { path: string; sha256: string; rows: number }[];
+			row_counts: Record<string, number>;
+			status: string;
+		}>(sql`SELECT id, checksum, files, row_counts, status FROM import_batch`);
 		expect(batch.id).toBe(result.batchId);
 		expect(batch.checksum).toBe(result.checksum);
 		expect(batch.status).toBe('ok');
@@ -220,7 +266,13 @@ describe.each(engines())('import on %s', (engine) => {
 		expect((await listIndicators(t.db)).map((i) => i.key)).toEqual(['obesitas_pct', EDUCATION.key, 'misdrijven_totaal', 'misdrijven_per_1000', 'inwoners']);
 
 		// The area page shows the wijk's figure under its own theme, second.
-		const page = (await areaPage(t.db, 'WK059901', { references: null, extra: [], indicators: null, suppression: { minPopulation: 0, minCount: 0 }, figuresOnly: true }))!;
+		const page = (await areaPage(t.db, 'WK059901', {
+			references: null,
+			extra: [],
+			indicators: null,
+			suppression: { minPopulation: 0, minCount: 0 },
+			figuresOnly: true
+		}))!;
 		expect(page.themes.map((th) => [th.theme, localized(th, 'theme', 'nl')])).toEqual([
 			['gezondheid', 'Gezondheid'],
 			['onderwijs', 'Onderwijs'],
@@ -267,7 +319,9 @@ describe.each(engines())('import on %s', (engine) => {
 		expect(await value('BU99990101', 'inwoners', 2022)).toBeUndefined();
 		const dup = await t.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM observation GROUP BY area_code, indicator, period HAVING count(*) > 1`);
 		expect(dup).toEqual([]);
-		const [moved] = await t.rows<{ xmin: number; batch: number }>(sql`SELECT ST_XMin(geom) AS xmin, batch_id AS batch FROM boundary WHERE code = 'GM9999' AND vintage = 2024`);
+		const [moved] = await t.rows<{ xmin: number; batch: number }>(
+			sql`SELECT ST_XMin(geom) AS xmin, batch_id AS batch FROM boundary WHERE code = 'GM9999' AND vintage = 2024`
+		);
 		expect(Number(moved.xmin)).toBeCloseTo(5.36, 9);
 		expect(moved.batch).toBe(second.batchId);
 		// Rows of the unchanged files now belong to the new batch too (the whole package was swapped).
@@ -415,10 +469,26 @@ describe.each(engines())('import on %s', (engine) => {
 				appendCbs('BU05990101,buurt,2023,"inwoners,10,cbs-synthetisch'),
 				problem({ file: OBS.cbs, line: cbsNext, reason: /CSV-fout: aanhalingsteken niet afgesloten/ })
 			],
-			['unknown area code', appendCbs('BU05990188,buurt,2023,inwoners,10,cbs-synthetisch'), problem({ file: OBS.cbs, line: cbsNext, field: 'area_code', reason: /BU05990188/ })],
-			['no CBS code at all', appendCbs('Bloemhof,buurt,2023,inwoners,10,cbs-synthetisch'), problem({ file: OBS.cbs, line: cbsNext, field: 'area_code', reason: /geen CBS-gebiedscode/ })],
-			['non-numeric value', appendCbs('BU05990101,buurt,2023,inwoners,n.v.t.,cbs-synthetisch'), problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /geen getal/ })],
-			['thousands separator', appendCbs('GM0599,gemeente,2023,inwoners,"9.500,5",cbs-synthetisch'), problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /zonder duizendtalscheiding/ })],
+			[
+				'unknown area code',
+				appendCbs('BU05990188,buurt,2023,inwoners,10,cbs-synthetisch'),
+				problem({ file: OBS.cbs, line: cbsNext, field: 'area_code', reason: /BU05990188/ })
+			],
+			[
+				'no CBS code at all',
+				appendCbs('Bloemhof,buurt,2023,inwoners,10,cbs-synthetisch'),
+				problem({ file: OBS.cbs, line: cbsNext, field: 'area_code', reason: /geen CBS-gebiedscode/ })
+			],
+			[
+				'non-numeric value',
+				appendCbs('BU05990101,buurt,2023,inwoners,n.v.t.,cbs-synthetisch'),
+				problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /geen getal/ })
+			],
+			[
+				'thousands separator',
+				appendCbs('GM0599,gemeente,2023,inwoners,"9.500,5",cbs-synthetisch'),
+				problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /zonder duizendtalscheiding/ })
+			],
 			[
 				'unquoted decimal comma (one field too many)',
 				appendCbs('GM0599,gemeente,2023,inwoners,9500,5,cbs-synthetisch'),
@@ -434,11 +504,16 @@ describe.each(engines())('import on %s', (engine) => {
 				(s) => {
 					// The definition now spans lines 2–3, so the appended row is line 7 (header + 4 rows + 1).
 					s.files[INDICATORS] =
-						s.files[INDICATORS].replace('1 januari, verzonnen', '1 januari,\nverzonnen') + 'bad_kind,Label,Label,personen,,,,aantal,,false,bevolking,synthetisch\n';
+						s.files[INDICATORS].replace('1 januari, verzonnen', '1 januari,\nverzonnen') +
+						'bad_kind,Label,Label,personen,,,,aantal,,false,bevolking,synthetisch\n';
 				},
 				problem({ file: INDICATORS, line: 7, field: 'kind', reason: /moet count, rate, currency of index zijn/ })
 			],
-			['empty value', appendCbs('BU05990101,buurt,2023,inwoners,,cbs-synthetisch'), problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /ontbrekende waarde laat u weg/ })],
+			[
+				'empty value',
+				appendCbs('BU05990101,buurt,2023,inwoners,,cbs-synthetisch'),
+				problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /ontbrekende waarde laat u weg/ })
+			],
 			[
 				'wrong header',
 				(s) => {
@@ -462,7 +537,18 @@ describe.each(engines())('import on %s', (engine) => {
 			],
 			[
 				'unclosed ring',
-				featureGeometry(GEO.wijken, 2, { type: 'Polygon', coordinates: [[[4.4, 51.85], [4.6, 51.85], [4.6, 51.9], [4.4, 51.9], [4.41, 51.85]]] }),
+				featureGeometry(GEO.wijken, 2, {
+					type: 'Polygon',
+					coordinates: [
+						[
+							[4.4, 51.85],
+							[4.6, 51.85],
+							[4.6, 51.9],
+							[4.4, 51.9],
+							[4.41, 51.85]
+						]
+					]
+				}),
 				problem({ file: GEO.wijken, feature: 3, field: 'geometry', reason: /WK059903: polygoon 1, ring 1: ring is niet gesloten/ })
 			],
 			[
@@ -472,13 +558,29 @@ describe.each(engines())('import on %s', (engine) => {
 			],
 			[
 				'latitude and longitude swapped',
-				featureGeometry(GEO.buurten, 5, { type: 'Polygon', coordinates: [[[52.14, 5.37], [52.14, 5.4], [52.17, 5.4], [52.17, 5.37], [52.14, 5.37]]] }),
+				featureGeometry(GEO.buurten, 5, {
+					type: 'Polygon',
+					coordinates: [
+						[
+							[52.14, 5.37],
+							[52.14, 5.4],
+							[52.17, 5.4],
+							[52.17, 5.37],
+							[52.14, 5.37]
+						]
+					]
+				}),
 				problem({ file: GEO.buurten, feature: 6, field: 'geometry', reason: /BU99990101: .*lengte en breedte lijken verwisseld/ })
 			],
 			[
 				'RD New metres declared as EPSG:4326',
 				(s) => addRdBoundary(s, 'EPSG:4326'),
-				problem({ file: GEO.gemeentenRd, feature: 1, field: 'geometry', reason: /GM9999: coördinaat \(155000, 463000\) is geen lengte\/breedtegraad.*EPSG:28992/ })
+				problem({
+					file: GEO.gemeentenRd,
+					feature: 1,
+					field: 'geometry',
+					reason: /GM9999: coördinaat \(155000, 463000\) is geen lengte\/breedtegraad.*EPSG:28992/
+				})
 			],
 			[
 				'a boundary code of the wrong level',
@@ -533,7 +635,14 @@ describe.each(engines())('import on %s', (engine) => {
 			[
 				'the same boundary code twice in one vintage, in two files',
 				(s) => {
-					s.descriptor.resources.push({ name: 'buurten-2024-extra', path: 'boundaries/buurten_2024_extra.geojson', format: 'geojson', crs: 'EPSG:4326', area_level: 'buurt', area_year: 2024 });
+					s.descriptor.resources.push({
+						name: 'buurten-2024-extra',
+						path: 'boundaries/buurten_2024_extra.geojson',
+						format: 'geojson',
+						crs: 'EPSG:4326',
+						area_level: 'buurt',
+						area_year: 2024
+					});
 					const fc = JSON.parse(s.files[GEO.buurten]);
 					s.files['boundaries/buurten_2024_extra.geojson'] = JSON.stringify({ ...fc, features: [fc.features[0]] });
 				},
@@ -616,7 +725,9 @@ describe.each(engines())('import on %s', (engine) => {
 			const spec = baseSpec();
 			spec.files[OBS.politie] = 'area_code,area_level,period,indicator,value,source\n';
 			const e = await refusedAfterGood(spec);
-			expect(e.problems).toEqual([problem({ file: OBS.politie, reason: /^geen waarnemingen \(alleen een kopregel\).*bron politie-synthetisch.*"row_count": 0/ })]);
+			expect(e.problems).toEqual([
+				problem({ file: OBS.politie, reason: /^geen waarnemingen \(alleen een kopregel\).*bron politie-synthetisch.*"row_count": 0/ })
+			]);
 			const [left] = await t.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM observation WHERE source_id = 'politie-synthetisch'`);
 			expect(left.n).toBe(29);
 		});
@@ -635,10 +746,19 @@ describe.each(engines())('import on %s', (engine) => {
 		it('CBS/PDOK "no value" codes and year 0000: read as empty and out of range, never stored as figures', async () => {
 			const spec = baseSpec();
 			spec.files[OBS.cbs] +=
-				['GM9999,gemeente,2023,inwoners,-99997,cbs-synthetisch', 'WK999901,wijk,2023,inwoners,-99995,cbs-synthetisch', 'GM9999,gemeente,0000,inwoners,800,cbs-synthetisch'].join('\n') + '\n';
+				[
+					'GM9999,gemeente,2023,inwoners,-99997,cbs-synthetisch',
+					'WK999901,wijk,2023,inwoners,-99995,cbs-synthetisch',
+					'GM9999,gemeente,0000,inwoners,800,cbs-synthetisch'
+				].join('\n') + '\n';
 			const e = await refusedAfterGood(spec);
 			expect(e.problems).toEqual([
-				problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /^-99997 is een CBS\/PDOK-code voor "geen waarde".*een ontbrekende waarde laat u weg$/ }),
+				problem({
+					file: OBS.cbs,
+					line: cbsNext,
+					field: 'value',
+					reason: /^-99997 is een CBS\/PDOK-code voor "geen waarde".*een ontbrekende waarde laat u weg$/
+				}),
 				problem({ file: OBS.cbs, line: cbsNext + 1, field: 'value', reason: /^-99995 is een CBS\/PDOK-code/ }),
 				problem({ file: OBS.cbs, line: cbsNext + 2, field: 'period', reason: /^jaartal buiten het bereik 1900–2100$/ })
 			]);
@@ -665,8 +785,18 @@ describe.each(engines())('import on %s', (engine) => {
 					problem({ file: OBS.cbs, line: cbsNext, field: 'value', reason: /^getal te groot voor de database/ }),
 					problem({ file: INDICATORS, line: 2, field: 'label_nl', reason: /NUL-teken/ }),
 					problem({ file: GEO.gemeenten, feature: 2, field: 'name', reason: /NUL-teken/ }),
-					problem({ file: GEO.wijken, feature: 4, field: 'geometry', reason: /^WK999901: polygoon 1, ring 1, punt 3: coördinaat \(540, 52\.17\) is geen lengte\/breedtegraad/ }),
-					problem({ file: GEO.buurten, feature: 6, field: 'geometry', reason: /^BU99990101: polygoon 1, ring 1, punt 3: ongeldig coördinatenpaar \[5\.4, Infinity\]$/ })
+					problem({
+						file: GEO.wijken,
+						feature: 4,
+						field: 'geometry',
+						reason: /^WK999901: polygoon 1, ring 1, punt 3: coördinaat \(540, 52\.17\) is geen lengte\/breedtegraad/
+					}),
+					problem({
+						file: GEO.buurten,
+						feature: 6,
+						field: 'geometry',
+						reason: /^BU99990101: polygoon 1, ring 1, punt 3: ongeldig coördinatenpaar \[5\.4, Infinity\]$/
+					})
 				])
 			);
 			expect(e.problems.map(formatProblem)).toHaveLength(5);
@@ -683,7 +813,9 @@ describe.each(engines())('import on %s', (engine) => {
 				const spec = baseSpec();
 				spec.files[OBS.rivm] += 'GM9999,gemeente,2016,obesitas_pct,4242,rivm-synthetisch\n';
 				const e = await refused(await write(spec));
-				expect(e.problems).toEqual([problem({ file: OBS.rivm, line: rivmNext, reason: /^voldoet niet aan een controle van de database \(database: .*test_refuses_4242/ })]);
+				expect(e.problems).toEqual([
+					problem({ file: OBS.rivm, line: rivmNext, reason: /^voldoet niet aan een controle van de database \(database: .*test_refuses_4242/ })
+				]);
 				expect(e.message).not.toMatch(/INSERT|SELECT|json_to_recordset|params:|\n\s+at /);
 				expect(await snapshot()).toEqual(before);
 
@@ -716,14 +848,22 @@ describe.each(engines())('import on %s', (engine) => {
 			const p = await write();
 			await p.linkOutside(OBS.rivm);
 			const e = await refusedAfterGood(p);
-			expect(e.problems).toEqual([problem({ file: 'datapackage.json', field: 'resources.obs-rivm.path', reason: /^observations\/rivm\.csv is een symbolische koppeling naar een bestand buiten het pakket/ })]);
+			expect(e.problems).toEqual([
+				problem({
+					file: 'datapackage.json',
+					field: 'resources.obs-rivm.path',
+					reason: /^observations\/rivm\.csv is een symbolische koppeling naar een bestand buiten het pakket/
+				})
+			]);
 		});
 
 		it('a semicolon-separated file: the delimiter is named, not silently misread', async () => {
 			const spec = baseSpec();
 			spec.files[OBS.rivm] = spec.files[OBS.rivm].replaceAll(',', ';');
 			const e = await refusedAfterGood(spec);
-			expect(e.problems).toEqual([problem({ file: OBS.rivm, line: 1, reason: /^de velden zijn gescheiden door een puntkomma \(;\), verwacht een komma \(,\)/ })]);
+			expect(e.problems).toEqual([
+				problem({ file: OBS.rivm, line: 1, reason: /^de velden zijn gescheiden door een puntkomma \(;\), verwacht een komma \(,\)/ })
+			]);
 		});
 
 		it('a semicolon-separated file the descriptor declares (dialect.delimiter) is read', async () => {

@@ -32,7 +32,9 @@ describe.each(engines())('schema on %s', (engine) => {
 
 	it('refuses a point in the polygon column', async () => {
 		await expect(
-			t.rows(sql`INSERT INTO boundary (code, level, vintage, source_id, geom) VALUES ('GM9998', 'gemeente', 2024, 'test', ST_SetSRID(ST_MakePoint(4.9, 52.37), 4326))`)
+			t.rows(
+				sql`INSERT INTO boundary (code, level, vintage, source_id, geom) VALUES ('GM9998', 'gemeente', 2024, 'test', ST_SetSRID(ST_MakePoint(4.9, 52.37), 4326))`
+			)
 		).rejects.toThrow();
 	});
 });

@@ -86,7 +86,17 @@ describe.each(engines())('queries on %s', (engine) => {
 
 		it('subAreasOf: current wijken and buurten only (also without boundary), not superseded codes', async () => {
 			const codes = async (g: string[]) => (await subAreasOf(t.db, g)).map((a) => a.code).sort();
-			expect(await codes(['GM0599'])).toEqual(['BU05990101', 'BU05990102', 'BU05990201', 'BU05990301', 'BU05990302', 'BU05990399', 'WK059901', 'WK059902', 'WK059903']);
+			expect(await codes(['GM0599'])).toEqual([
+				'BU05990101',
+				'BU05990102',
+				'BU05990201',
+				'BU05990301',
+				'BU05990302',
+				'BU05990399',
+				'WK059901',
+				'WK059902',
+				'WK059903'
+			]);
 			expect(await codes(['GM9999'])).toEqual(['BU99990101', 'WK999901']); // not WK999950
 			expect(await codes(['GM0599', 'GM9999'])).toHaveLength(11);
 			expect(await subAreasOf(t.db, [])).toEqual([]);
@@ -97,18 +107,29 @@ describe.each(engines())('queries on %s', (engine) => {
 	});
 
 	describe('indicators and sources', () => {
-		it('listIndicators: in the rules\' theme order, then by Dutch label', async () => {
+		it("listIndicators: in the rules' theme order, then by Dutch label", async () => {
 			const list = await listIndicators(t.db);
 			// gezondheid (1): Ernstig overgewicht; veiligheid (3): Geregistreerde … < Misdrijven per …; bevolking (5): Aantal inwoners
 			expect(list.map((i) => i.key)).toEqual(['obesitas_pct', 'misdrijven_totaal', 'misdrijven_per_1000', 'inwoners']);
-			expect(await indicatorByKey(t.db, 'misdrijven_per_1000')).toMatchObject({ kind: 'rate', unit: 'per 1 000 inwoners', weight: 'inwoners', numerator: 'misdrijven_totaal', scale: 1000 });
+			expect(await indicatorByKey(t.db, 'misdrijven_per_1000')).toMatchObject({
+				kind: 'rate',
+				unit: 'per 1 000 inwoners',
+				weight: 'inwoners',
+				numerator: 'misdrijven_totaal',
+				scale: 1000
+			});
 			expect(await indicatorByKey(t.db, 'bestaat_niet')).toBeNull();
 		});
 
 		it('listSources, sourceLabel and sourceLabels', async () => {
 			const list = await listSources(t.db);
 			expect(list.map((s) => s.id)).toEqual(['cbs-synthetisch', 'geo-synthetisch', 'politie-synthetisch', 'rivm-synthetisch']);
-			expect(list[0]).toMatchObject({ publisher: 'CBS (synthetisch)', tableRef: '99901NED', licenceName: 'CC0-1.0', caveats: ['Verzonnen cijfers voor geautomatiseerde tests.'] });
+			expect(list[0]).toMatchObject({
+				publisher: 'CBS (synthetisch)',
+				tableRef: '99901NED',
+				licenceName: 'CC0-1.0',
+				caveats: ['Verzonnen cijfers voor geautomatiseerde tests.']
+			});
 			const labels = await sourceLabels(t.db);
 			// Publisher's first word + StatLine table; without a table the title.
 			expect(labels['cbs-synthetisch'].label).toBe('CBS 99901NED');
@@ -116,7 +137,9 @@ describe.each(engines())('queries on %s', (engine) => {
 			expect(labels['rivm-synthetisch'].label).toBe('Synthetische gezondheidsschattingen');
 			expect(labels['rivm-synthetisch'].attribution).toBe('Synthetische testdata (tests/fixtures/package.ts), geen echte cijfers');
 			// The shape of a real record: the table is found in the id when tableRef has none.
-			expect(sourceLabel({ id: 'rivm-50090NED', title: "RIVM/GGD'en/CBS Gezondheid per wijk en buurt", publisher: "RIVM, GGD'en, CBS", tableRef: null }).label).toBe('RIVM 50090NED');
+			expect(
+				sourceLabel({ id: 'rivm-50090NED', title: "RIVM/GGD'en/CBS Gezondheid per wijk en buurt", publisher: "RIVM, GGD'en, CBS", tableRef: null }).label
+			).toBe('RIVM 50090NED');
 			// A source with one table per year names the table of each period.
 			const kwb = sourceLabel({
 				id: 'cbs-kwb-gemeenten',
@@ -262,7 +285,14 @@ describe.each(engines())('queries on %s', (engine) => {
 				city: { value: 16.5, period: 2020 }
 			});
 			// 400 / 3000 × 1000 against the city's 1130 / 10 000 × 1000 = 113.
-			expect(zuid.cells.crime).toMatchObject({ indicator: 'misdrijven_per_1000', period: 2024, provisional: true, estimate: false, membersWithData: 1, membersTotal: 1 });
+			expect(zuid.cells.crime).toMatchObject({
+				indicator: 'misdrijven_per_1000',
+				period: 2024,
+				provisional: true,
+				estimate: false,
+				membersWithData: 1,
+				membersTotal: 1
+			});
 			expect(zuid.cells.crime!.value).toBeCloseTo(400 / 3, 9);
 			expect(zuid.cells.crime!.city!.value).toBeCloseTo(113, 9);
 			expect(zuid.cells.crime!.city!.period).toBe(2024);
@@ -290,7 +320,13 @@ describe.each(engines())('queries on %s', (engine) => {
 	describe('importHistory', () => {
 		it('lists batches newest first, with checksums and counts', async () => {
 			const [only] = await importHistory(t.db);
-			expect(only).toMatchObject({ id: firstBatch, kind: 'datapackage', input: 'package', status: 'ok', rowCounts: { observations: 65, boundaries: 12, focus_areas: 3 } });
+			expect(only).toMatchObject({
+				id: firstBatch,
+				kind: 'datapackage',
+				input: 'package',
+				status: 'ok',
+				rowCounts: { observations: 65, boundaries: 12, focus_areas: 3 }
+			});
 			expect(only.checksum).toMatch(/^[0-9a-f]{64}$/);
 			expect(only.files.map((f) => f.path)).toContain('observations/politie.csv');
 			const again = await importDataPackage(t, pkg.dir, { ...pkg.options, force: true });

@@ -83,12 +83,23 @@ describe.each(engines())('the real data package on %s', (engine) => {
 			{ period: 2016, value: 21.2, source_id: 'rivm-50090NED' },
 			{ period: 2020, value: 22.5, source_id: 'rivm-50090NED' }
 		]);
-		const s = await seriesFor(t.db, [{ type: 'focus', id: 'nprz-bloemhof' }, { type: 'area', code: 'BU05991081' }], 'obesitas_pct');
+		const s = await seriesFor(
+			t.db,
+			[
+				{ type: 'focus', id: 'nprz-bloemhof' },
+				{ type: 'area', code: 'BU05991081' }
+			],
+			'obesitas_pct'
+		);
 		for (const key of ['focus:nprz-bloemhof', 'area:BU05991081']) {
 			const points = s.get(key)!;
-			expect(points.map((p) => p.period), key).toEqual([2012, 2016, 2020]);
+			expect(
+				points.map((p) => p.period),
+				key
+			).toEqual([2012, 2016, 2020]);
 			[19.0, 21.2, 22.5].forEach((v, i) => expect(points[i].value, `${key} ${points[i].period}`).toBeCloseTo(v, 9));
-			for (const p of points) expect(p, key).toMatchObject({ estimate: true, provisional: false, sources: ['rivm-50090NED'], membersWithData: 1, membersTotal: 1 });
+			for (const p of points)
+				expect(p, key).toMatchObject({ estimate: true, provisional: false, sources: ['rivm-50090NED'], membersWithData: 1, membersTotal: 1 });
 		}
 		const [ind] = await t.rows<{ estimate: boolean; weight: string }>(sql`SELECT estimate, weight FROM indicator WHERE key = 'obesitas_pct'`);
 		expect(ind).toEqual({ estimate: true, weight: 'inwoners' });
@@ -113,7 +124,10 @@ describe.each(engines())('the real data package on %s', (engine) => {
 	});
 
 	it('records the batch: a checksum per file equal to the descriptor, and the counts of the README', async () => {
-		const descriptor = JSON.parse(await readFile(path.join(dir!, 'datapackage.json'), 'utf8')) as { sources: unknown[]; resources: { path: string; hash: string }[] };
+		const descriptor = JSON.parse(await readFile(path.join(dir!, 'datapackage.json'), 'utf8')) as {
+			sources: unknown[];
+			resources: { path: string; hash: string }[];
+		};
 		const batches = await t.rows<{ id: number; checksum: string; files: { path: string; sha256: string; rows: number }[]; row_counts: Record<string, number> }>(
 			sql`SELECT id, checksum, files, row_counts FROM import_batch`
 		);

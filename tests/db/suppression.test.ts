@@ -56,23 +56,38 @@ async function fixture(t: TestDatabase) {
 		themeEn: 'Population',
 		sourceTable: 'test'
 	});
-	await t.db.insert(indicator).values([ind('inwoners', 'count', 'personen', null), ind('test_pct', 'rate', '% van inwoners', 'inwoners'), ind('test_count', 'count', 'gevallen', null)]);
-	await t.db.insert(area).values([
-		{ code: 'GM9901', level: 'gemeente', name: 'Testgemeente', gemeenteCode: 'GM9901' },
-		{ code: 'WK990101', level: 'wijk', name: 'Noord', gemeenteCode: 'GM9901' },
-		{ code: 'WK990102', level: 'wijk', name: 'Zuid', gemeenteCode: 'GM9901' },
-		...BUURTEN.map((b) => ({ code: b.code, level: 'buurt' as const, name: b.name, gemeenteCode: 'GM9901', wijkCode: b.wijk }))
-	]);
+	await t.db
+		.insert(indicator)
+		.values([ind('inwoners', 'count', 'personen', null), ind('test_pct', 'rate', '% van inwoners', 'inwoners'), ind('test_count', 'count', 'gevallen', null)]);
+	await t.db
+		.insert(area)
+		.values([
+			{ code: 'GM9901', level: 'gemeente', name: 'Testgemeente', gemeenteCode: 'GM9901' },
+			{ code: 'WK990101', level: 'wijk', name: 'Noord', gemeenteCode: 'GM9901' },
+			{ code: 'WK990102', level: 'wijk', name: 'Zuid', gemeenteCode: 'GM9901' },
+			...BUURTEN.map((b) => ({ code: b.code, level: 'buurt' as const, name: b.name, gemeenteCode: 'GM9901', wijkCode: b.wijk }))
+		]);
 	const obs = (areaCode: string, key: string, value: number) => ({ areaCode, indicator: key, period: 2024, value, sourceId: 'test', batchId: 1 });
-	await t.db.insert(observation).values([
-		obs('GM9901', 'inwoners', 5130),
-		obs('WK990101', 'inwoners', 1630),
-		obs('WK990102', 'inwoners', 3500),
-		obs('GM9901', 'test_pct', 14.0),
-		obs('GM9901', 'test_count', 164),
-		...BUURTEN.flatMap((b) => [obs(b.code, 'inwoners', b.pop), obs(b.code, 'test_pct', b.pct), obs(b.code, 'test_count', b.count)])
-	]);
-	const fa = (id: string, level: 'wijk' | 'buurt') => ({ id, name: id, municipality: 'Testgemeente', gemeenteCode: 'GM9901', programme: 'TEST', level, confidence: 'official', sources: [] });
+	await t.db
+		.insert(observation)
+		.values([
+			obs('GM9901', 'inwoners', 5130),
+			obs('WK990101', 'inwoners', 1630),
+			obs('WK990102', 'inwoners', 3500),
+			obs('GM9901', 'test_pct', 14.0),
+			obs('GM9901', 'test_count', 164),
+			...BUURTEN.flatMap((b) => [obs(b.code, 'inwoners', b.pop), obs(b.code, 'test_pct', b.pct), obs(b.code, 'test_count', b.count)])
+		]);
+	const fa = (id: string, level: 'wijk' | 'buurt') => ({
+		id,
+		name: id,
+		municipality: 'Testgemeente',
+		gemeenteCode: 'GM9901',
+		programme: 'TEST',
+		level,
+		confidence: 'official',
+		sources: []
+	});
 	await t.db.insert(focusArea).values([fa('test-mixed', 'buurt'), fa('test-pair', 'buurt'), fa('test-zuid', 'wijk')]);
 	await t.db.insert(focusAreaMember).values([
 		{ focusAreaId: 'test-mixed', areaCode: 'BU99010101' },

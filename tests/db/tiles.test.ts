@@ -46,7 +46,9 @@ async function loadFixture(db: TestDatabase) {
 		['BU90010201', 'buurt', 2024, 'exact', sql`ST_Multi(ST_Transform(ST_Buffer(ST_SetSRID(ST_MakePoint(95000, 438000), 28992), 800, 64), 4326))`]
 	];
 	for (const [code, level, vintage, quality, geom] of rows) {
-		await db.rows(sql`INSERT INTO boundary (code, level, vintage, geometry_quality, source_id, geom) VALUES (${code}, ${level}, ${vintage}, ${quality}, 'test', ${geom})`);
+		await db.rows(
+			sql`INSERT INTO boundary (code, level, vintage, geometry_quality, source_id, geom) VALUES (${code}, ${level}, ${vintage}, ${quality}, 'test', ${geom})`
+		);
 	}
 	await db.rows(sql`INSERT INTO focus_area (id, name, municipality, gemeente_code, programme, level, confidence, sources)
 		VALUES ('test-focus', 'Testfocus', 'Teststad', 'GM9001', 'NPLV', 'buurt', 'official', '[]'::jsonb)`);
@@ -100,7 +102,8 @@ describe.each(engines())('vector tiles on %s', (engine) => {
 	let t: TestDatabase;
 	let data: Data;
 	const dataVersion = (_db: Database) => data.version();
-	const tileResponse = (_db: Database, p: { level: string; z: string; x: string; y: string }, url: URL, headers: Headers) => endpoint(data, p, url, new Request(url, { headers }));
+	const tileResponse = (_db: Database, p: { level: string; z: string; x: string; y: string }, url: URL, headers: Headers) =>
+		endpoint(data, p, url, new Request(url, { headers }));
 	let boxes: Record<string, Box>;
 	let z12: { z: number; x: number; y: number }; // the tile that holds all of GM9001
 	const req = (r: Partial<TileRequest> & { z: number; x: number; y: number }): TileRequest => ({ level: 'buurt', vintage: 2024, ...r });

@@ -13,7 +13,8 @@ import type { Db } from '../../src/lib/server/db/index';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
 
 /** Suppression off unless a test switches it on. */
-const mapValues = (db: Db, q: MapValuesQuery, opts: { suppression?: SuppressionConfig } = {}) => mapValuesWith(db, q, opts.suppression ?? { minPopulation: 0, minCount: 0 });
+const mapValues = (db: Db, q: MapValuesQuery, opts: { suppression?: SuppressionConfig } = {}) =>
+	mapValuesWith(db, q, opts.suppression ?? { minPopulation: 0, minCount: 0 });
 
 const box = (x0: number, y0: number, x1: number, y1: number) => `POLYGON((${x0} ${y0},${x1} ${y0},${x1} ${y1},${x0} ${y1},${x0} ${y0}))`;
 
@@ -42,7 +43,9 @@ async function loadFixture(db: TestDatabase) {
 		['BU90010201', 'buurt', 2024, 'exact', box(94000, 436000, 96000, 440000)]
 	];
 	for (const [code, level, vintage, quality, wkt] of shapes) {
-		await db.rows(sql`INSERT INTO boundary (code, level, vintage, geometry_quality, source_id, geom) VALUES (${code}, ${level}, ${vintage}, ${quality}, 'test', ${rd(wkt)})`);
+		await db.rows(
+			sql`INSERT INTO boundary (code, level, vintage, geometry_quality, source_id, geom) VALUES (${code}, ${level}, ${vintage}, ${quality}, 'test', ${rd(wkt)})`
+		);
 	}
 	const obs: [string, string, number, number, boolean?][] = [
 		['BU90010101', 'test_pct', 2023, 10],
@@ -73,7 +76,14 @@ async function loadFixture(db: TestDatabase) {
 
 describe.each(engines())('map values on %s', (engine) => {
 	let t: TestDatabase;
-	const q = (over: Partial<MapValuesQuery> = {}): MapValuesQuery => ({ indicator: 'test_pct', period: 2023, level: 'buurt', gemeente: 'GM9001', method: 'kwantiel', ...over });
+	const q = (over: Partial<MapValuesQuery> = {}): MapValuesQuery => ({
+		indicator: 'test_pct',
+		period: 2023,
+		level: 'buurt',
+		gemeente: 'GM9001',
+		method: 'kwantiel',
+		...over
+	});
 
 	beforeAll(async () => {
 		t = await createTestDatabase(engine);

@@ -108,7 +108,10 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 	});
 
 	it('exports as CSV exactly the figures in the page’s tables', async () => {
-		const { page, errors } = await openPage(browser, '/gebied/nprz-bloemhof?ind=obesitas_pct,inkomen_per_inwoner_keur,misdrijven_per_1000&extra=GM0363&thema=alle');
+		const { page, errors } = await openPage(
+			browser,
+			'/gebied/nprz-bloemhof?ind=obesitas_pct,inkomen_per_inwoner_keur,misdrijven_per_1000&extra=GM0363&thema=alle'
+		);
 		const href = (await page.locator('a[data-csv]').getAttribute('href'))!;
 		expect(href).toBe('/gebied/nprz-bloemhof/csv?extra=GM0363&ind=obesitas_pct,inkomen_per_inwoner_keur,misdrijven_per_1000');
 		const res = await page.request.get(baseUrl + href);
@@ -148,7 +151,9 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 		const legend = (await again.page.locator('#ind-obesitas_pct .legend').textContent()) ?? '';
 		expect(legend).toContain('Amsterdam');
 		expect(legend).not.toContain('G4');
-		await expect(again.page.locator('a[data-share]').getAttribute('href')).resolves.toBe('/gebied/nprz-bloemhof?ref=stad,rest,nl&extra=GM0363&ind=obesitas_pct');
+		await expect(again.page.locator('a[data-share]').getAttribute('href')).resolves.toBe(
+			'/gebied/nprz-bloemhof?ref=stad,rest,nl&extra=GM0363&ind=obesitas_pct'
+		);
 		expect([...errors, ...again.errors]).toEqual([]);
 	});
 
@@ -172,7 +177,9 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 		if (existsSync('/usr/bin/pdftotext')) {
 			const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'area-pdf-')), 'area.pdf');
 			writeFileSync(file, pdf);
-			const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+			const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+				.split('\f')
+				.filter((p) => p.trim());
 			expect(pages.length).toBe(boxes.length);
 			for (const text of pages) expect(text).toMatch(/Bloemhof \(NPRZ focuswijk\) · Neighbourhood programme monitor\s+Printed on \d{1,2} \w+ \d{4}/);
 		}

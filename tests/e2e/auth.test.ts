@@ -112,7 +112,9 @@ describe.runIf(hasBrowser && admin)('accounts in Chromium', () => {
 		await page.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
 		const otp = (await page.getByTestId('one-time-password').textContent())!.trim();
 		expect(otp).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
-		await expect(page.locator('tbody tr', { hasText: 'coordinator-bloemhof@example.org' }).textContent()).resolves.toContain('Coördinator (Bloemhof (NPRZ focuswijk))');
+		await expect(page.locator('tbody tr', { hasText: 'coordinator-bloemhof@example.org' }).textContent()).resolves.toContain(
+			'Coördinator (Bloemhof (NPRZ focuswijk))'
+		);
 		// The audit log shows the creation.
 		await page.getByRole('link', { name: 'Audit-log' }).click();
 		await page.waitForURL('**/beheer/audit');

@@ -12,7 +12,16 @@ export const hasBrowser = Boolean(baseUrl && inject('chromiumPath'));
 export function launch(): Promise<Browser> {
 	return chromium.launch({
 		executablePath: inject('chromiumPath')!,
-		args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--enable-unsafe-swiftshader',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--disable-quic'
+		]
 	});
 }
 

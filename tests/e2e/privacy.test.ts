@@ -54,7 +54,8 @@ function syntheticPackage() {
 	spec.files[OBS.cbs] += 'BU05990103,buurt,2022,inwoners,30,cbs-synthetisch\nBU05990103,buurt,2024,inwoners,36,cbs-synthetisch\n';
 	spec.files[OBS.rivm] = spec.files[OBS.rivm].replace('BU05990101,buurt,2020,obesitas_pct,21.0', 'BU05990101,buurt,2020,obesitas_pct,77.7');
 	spec.files[OBS.rivm] += 'BU05990103,buurt,2020,obesitas_pct,88.8,rivm-synthetisch\n';
-	spec.files[OBS.politie] += 'BU05990103,buurt,2024,misdrijven_totaal,7,politie-synthetisch\nBU05990103,buurt,2024,misdrijven_per_1000,194.4,politie-synthetisch\n';
+	spec.files[OBS.politie] +=
+		'BU05990103,buurt,2024,misdrijven_totaal,7,politie-synthetisch\nBU05990103,buurt,2024,misdrijven_per_1000,194.4,politie-synthetisch\n';
 	return spec;
 }
 
@@ -157,7 +158,10 @@ describe.runIf(inject('builtApp'))('no withheld figure leaves the server (built 
 				for (const layer of Object.values(tile.layers)) {
 					for (let i = 0; i < layer.length; i++) {
 						const props = layer.feature(i).properties;
-						expect(Object.keys(props).every((k) => ['code', 'name', 'gm', 'quality'].includes(k)), `${level} ${z}: ${JSON.stringify(props)}`).toBe(true);
+						expect(
+							Object.keys(props).every((k) => ['code', 'name', 'gm', 'quality'].includes(k)),
+							`${level} ${z}: ${JSON.stringify(props)}`
+						).toBe(true);
 						for (const v of Object.values(props)) expect(typeof v, `${level} ${z}`).toBe('string');
 					}
 				}

@@ -41,7 +41,7 @@ describe.runIf(hasBrowser)('overview and about pages in Chromium, on the real da
 	it('shows every source with its attribution on the about page', async () => {
 		const { page, errors } = await openPage(browser, '/over');
 		const text = (await page.locator('#bronnen').textContent()) ?? '';
-		expect(text).toContain('Bron: RIVM, GGD\'en en CBS, Gezondheidsmonitor Volwassenen en Ouderen (StatLine 50090NED), CC BY 4.0');
+		expect(text).toContain("Bron: RIVM, GGD'en en CBS, Gezondheidsmonitor Volwassenen en Ouderen (StatLine 50090NED), CC BY 4.0");
 		expect(text).toContain('Bron: Politie, geregistreerde misdrijven per wijk en buurt (CBS StatLine 47022NED), CC BY 4.0');
 		expect(await page.locator('#bronnen > ul > li').count()).toBeGreaterThanOrEqual(17);
 		expect(errors).toEqual([]);

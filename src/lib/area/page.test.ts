@@ -42,7 +42,25 @@ describe('headline block', () => {
 		({ key, theme: 't', series: [series('area', area), series('stad', city)] }) as unknown as PageIndicator;
 
 	it('gives the latest figure of the area next to its city of the same year, in the order asked', () => {
-		const t = [{ indicators: [indicator('x', [[2016, 10], [2020, 12], [2022, null]], [[2020, 9], [2022, 8]]), indicator('y', [[2024, 3]], [])] }];
+		const t = [
+			{
+				indicators: [
+					indicator(
+						'x',
+						[
+							[2016, 10],
+							[2020, 12],
+							[2022, null]
+						],
+						[
+							[2020, 9],
+							[2022, 8]
+						]
+					),
+					indicator('y', [[2024, 3]], [])
+				]
+			}
+		];
 		expect(headlineFigures(t, ['y', 'x', 'z'])).toEqual([
 			{ key: 'y', theme: 't', period: 2024, value: 3, city: null },
 			{ key: 'x', theme: 't', period: 2020, value: 12, city: 9 }
@@ -50,7 +68,20 @@ describe('headline block', () => {
 	});
 
 	it('shows a withheld latest figure as withheld, not an older one', () => {
-		const t = [{ indicators: [indicator('x', [[2020, 12], [2022, null, 'population']], [[2022, 8]])] }];
+		const t = [
+			{
+				indicators: [
+					indicator(
+						'x',
+						[
+							[2020, 12],
+							[2022, null, 'population']
+						],
+						[[2022, 8]]
+					)
+				]
+			}
+		];
 		expect(headlineFigures(t, ['x'])).toEqual([{ key: 'x', theme: 't', period: 2022, value: null, suppressed: 'population', city: 8 }]);
 	});
 });

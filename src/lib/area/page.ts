@@ -118,14 +118,18 @@ export interface PagePlan {
 }
 
 export function planPage(r: Resolved, references: ReferenceKey[], extras: { target: Target }[]): PagePlan {
-	const refTargets = references.map((ref) => ({ ref, target: referenceTarget(ref, r) })).filter((x): x is { ref: ReferenceKey; target: Target } => x.target != null);
+	const refTargets = references
+		.map((ref) => ({ ref, target: referenceTarget(ref, r) }))
+		.filter((x): x is { ref: ReferenceKey; target: Target } => x.target != null);
 	const national = refTargets.filter((x) => x.target.type === 'nl' || x.target.type === 'g4');
 	const local = refTargets.filter((x) => !national.includes(x));
 	// The city is always computed with the rest of the city: where the city's own
 	// value does not cover it whole, "city minus area" is not exact either.
 	const cityTarget = referenceTarget('stad', r);
 	const targets = [
-		...new Map([r.target, ...local.map((x) => x.target), ...(cityTarget ? [cityTarget] : []), ...extras.map((e) => e.target)].map((t) => [targetKey(t), t])).values()
+		...new Map(
+			[r.target, ...local.map((x) => x.target), ...(cityTarget ? [cityTarget] : []), ...extras.map((e) => e.target)].map((t) => [targetKey(t), t])
+		).values()
 	];
 	return { refTargets, national, cityTarget, targets };
 }
@@ -171,7 +175,9 @@ export function pageIndicator(
 	const cityPoints = plan.cityTarget ? (s.get(targetKey(plan.cityTarget)) ?? []).map(pagePoint) : [];
 	const cityIncomplete = new Set(cityPoints.filter((p) => !coversEnough(p)).map((p) => p.period));
 	const referencePoints = (t: Target) =>
-		(s.get(targetKey(t)) ?? []).map(pagePoint).filter((p) => coversEnough(p) && !((t.type === 'rest' || t.type === 'areaRest') && cityIncomplete.has(p.period)));
+		(s.get(targetKey(t)) ?? [])
+			.map(pagePoint)
+			.filter((p) => coversEnough(p) && !((t.type === 'rest' || t.type === 'areaRest') && cityIncomplete.has(p.period)));
 	const series: PageSeries[] = [
 		{ key: 'area', role: 'area', name: subject.name, points: (s.get(targetKey(subject.target)) ?? []).map(pagePoint) },
 		...(head.kind === 'count' ? [] : plan.refTargets.map((r) => ({ key: r.ref, role: r.ref, name: r.ref, points: referencePoints(r.target) }))),
@@ -184,7 +190,12 @@ export function pageIndicator(
 
 /** True when the subject has a value (or a withheld one) for this indicator. */
 export function hasData(all: SeriesResult, key: string, subject: Target): boolean {
-	return Boolean(all.get(key)?.get(targetKey(subject))?.some((p) => p.value != null || p.suppressed));
+	return Boolean(
+		all
+			.get(key)
+			?.get(targetKey(subject))
+			?.some((p) => p.value != null || p.suppressed)
+	);
 }
 
 /** The indicators asked for in the view that have data; null: all with data. */
@@ -231,7 +242,15 @@ export function openThemes(param: string | null, themes: { theme: string }[]): s
 }
 
 export function themeViews(themes: (ThemeFields & { indicators: PageIndicator[] })[], open: string[]): ThemeView[] {
-	return themes.map((t) => ({ theme: t.theme, themeOrder: t.themeOrder, themeNl: t.themeNl, themeEn: t.themeEn, count: t.indicators.length, open: open.includes(t.theme), indicators: open.includes(t.theme) ? t.indicators : [] }));
+	return themes.map((t) => ({
+		theme: t.theme,
+		themeOrder: t.themeOrder,
+		themeNl: t.themeNl,
+		themeEn: t.themeEn,
+		count: t.indicators.length,
+		open: open.includes(t.theme),
+		indicators: open.includes(t.theme) ? t.indicators : []
+	}));
 }
 
 /** One figure of the headline block: the area's latest value of an indicator, and its city's of the same period. */

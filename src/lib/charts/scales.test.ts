@@ -4,7 +4,12 @@ import { lineRuns, nearestPeriod, periodTicks, runPath, tickDecimals, valueDomai
 describe('lineRuns and runPath', () => {
 	const periods = [2012, 2016, 2020, 2022];
 	// Identity scales: the path shows periods and values as they are.
-	const path = (run: ChartPoint[]) => runPath(run, (p) => p, (v) => v);
+	const path = (run: ChartPoint[]) =>
+		runPath(
+			run,
+			(p) => p,
+			(v) => v
+		);
 
 	it('joins consecutive chart periods and breaks at a missing value', () => {
 		const runs = lineRuns(

@@ -29,7 +29,15 @@ export function valueClasses(values: number[], opts: { method: ClassMethod; high
 	const breaks = breaksFor(opts.method, values, opts.k ?? DEFAULT_CLASSES, opts.decimals);
 	const [min, max] = extent(values);
 	const k = min == null ? 0 : breaks.length + 1;
-	return { scheme: 'sequential', method: opts.method, breaks, colours: paletteFor('sequential', opts.higherIsBetter, k), counts: classCounts(values, breaks).slice(0, k), min, max };
+	return {
+		scheme: 'sequential',
+		method: opts.method,
+		breaks,
+		colours: paletteFor('sequential', opts.higherIsBetter, k),
+		counts: classCounts(values, breaks).slice(0, k),
+		min,
+		max
+	};
 }
 
 /** Diverging classes of differences from the city: symmetric around 0. */
@@ -37,7 +45,15 @@ export function differenceClasses(differences: number[], opts: { higherIsBetter:
 	const breaks = symmetricBreaks(differences, 5, opts.decimals);
 	const [min, max] = extent(differences);
 	const k = min == null ? 0 : breaks.length + 1;
-	return { scheme: 'diverging', method: 'symmetrisch', breaks, colours: paletteFor('diverging', opts.higherIsBetter, k), counts: classCounts(differences, breaks).slice(0, k), min, max };
+	return {
+		scheme: 'diverging',
+		method: 'symmetrisch',
+		breaks,
+		colours: paletteFor('diverging', opts.higherIsBetter, k),
+		counts: classCounts(differences, breaks).slice(0, k),
+		min,
+		max
+	};
 }
 
 export interface LegendEntry {

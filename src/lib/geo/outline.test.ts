@@ -21,7 +21,23 @@ const square: OutlineFeature = {
 
 describe('outline', () => {
 	it('finds the bounding box of polygons and multipolygons', () => {
-		const multi: OutlineFeature = { code: 'BU2', geometry: { type: 'MultiPolygon', coordinates: [square.geometry.coordinates as [number, number][][], [[[9, 59], [9.5, 59], [9, 59.5], [9, 59]]]] } };
+		const multi: OutlineFeature = {
+			code: 'BU2',
+			geometry: {
+				type: 'MultiPolygon',
+				coordinates: [
+					square.geometry.coordinates as [number, number][][],
+					[
+						[
+							[9, 59],
+							[9.5, 59],
+							[9, 59.5],
+							[9, 59]
+						]
+					]
+				]
+			}
+		};
 		expect(bboxOf([square])).toEqual([10, 60, 10.02, 60.01]);
 		expect(bboxOf([multi])).toEqual([9, 59, 10.02, 60.01]);
 		expect(bboxOf([])).toBeNull();
@@ -34,7 +50,21 @@ describe('outline', () => {
 		// (In Mercator it is 0.02° × 0.01° · sec 60.005° = 0.99985 as wide as high: 99.98 px, x 50.0–150.0.)
 		expect(p.d).toBe('M50,100L150,100L150,0L50,0Z');
 		// 0.01° × 0.01° is half as wide as high on the ground at 60° N: x 75–125.
-		const narrow: OutlineFeature = { code: 'BU3', geometry: { type: 'Polygon', coordinates: [[[10, 60], [10.01, 60], [10.01, 60.01], [10, 60.01], [10, 60]]] } };
+		const narrow: OutlineFeature = {
+			code: 'BU3',
+			geometry: {
+				type: 'Polygon',
+				coordinates: [
+					[
+						[10, 60],
+						[10.01, 60],
+						[10.01, 60.01],
+						[10, 60.01],
+						[10, 60]
+					]
+				]
+			}
+		};
 		expect(outlinePaths([narrow], [10, 60, 10.01, 60.01], 200, 100, 0)[0].d).toBe('M75,100L125,100L125,0L75,0Z');
 	});
 
@@ -49,8 +79,17 @@ describe('outline', () => {
 
 	it('draws every polygon and hole of a multipolygon as its own closed ring', () => {
 		const ring = (square.geometry.coordinates as [number, number][][])[0];
-		const hole: [number, number][] = [[10.005, 60.0025], [10.005, 60.0075], [10.015, 60.0075], [10.015, 60.0025], [10.005, 60.0025]];
-		const multi: OutlineFeature = { code: 'WK1', geometry: { type: 'MultiPolygon', coordinates: [[ring, hole], [ring.map(([x, y]) => [x + 0.03, y] as [number, number])]] } };
+		const hole: [number, number][] = [
+			[10.005, 60.0025],
+			[10.005, 60.0075],
+			[10.015, 60.0075],
+			[10.015, 60.0025],
+			[10.005, 60.0025]
+		];
+		const multi: OutlineFeature = {
+			code: 'WK1',
+			geometry: { type: 'MultiPolygon', coordinates: [[ring, hole], [ring.map(([x, y]) => [x + 0.03, y] as [number, number])]] }
+		};
 		const [p] = outlinePaths([multi], [10, 60, 10.05, 60.01], 200, 100, 0);
 		expect(p.d.match(/M/g)).toHaveLength(3);
 		expect(p.d.match(/Z/g)).toHaveLength(3);

@@ -17,7 +17,16 @@ describe('aggregate: counts', () => {
 			{ code: 'B', value: 80, population: 500 },
 			{ code: 'C', value: null, population: 300 }
 		]);
-		expect(a).toMatchObject({ value: 200, method: 'sum', total: 200, weightSum: null, membersTotal: 3, membersWithData: 2, populationTotal: 1800, populationCovered: 1500 });
+		expect(a).toMatchObject({
+			value: 200,
+			method: 'sum',
+			total: 200,
+			weightSum: null,
+			membersTotal: 3,
+			membersWithData: 2,
+			populationTotal: 1800,
+			populationCovered: 1500
+		});
 		expect(coverageShare(a)).toBeCloseTo(1500 / 1800, 12);
 		expect(isComplete(a)).toBe(false);
 	});
@@ -48,7 +57,14 @@ describe('aggregate: counts', () => {
 	it('builds a member without a value of its own from its children, and only then', () => {
 		// Wijk W has no value: 3 + 4 = 7 from its buurten; V has 5 → 7 + 5 = 12.
 		const a = aggregate(COUNT, 2024, [
-			{ code: 'W', value: null, children: [{ code: 'W1', value: 3 }, { code: 'W2', value: 4 }] },
+			{
+				code: 'W',
+				value: null,
+				children: [
+					{ code: 'W1', value: 3 },
+					{ code: 'W2', value: 4 }
+				]
+			},
 			{ code: 'V', value: 5, children: [{ code: 'V1', value: 100 }] }
 		]);
 		expect(a.value).toBe(12);
@@ -179,7 +195,12 @@ describe('aggregate: rates and amounts', () => {
 		expect(two.value).toBeNull();
 		expect(two.membersWithData).toBe(0);
 		// A weight of 0 is no weight either.
-		expect(aggregate(SHARE, 2020, [{ code: 'A', value: 15, weight: w(0) }, { code: 'B', value: 25, weight: w(0) }]).value).toBeNull();
+		expect(
+			aggregate(SHARE, 2020, [
+				{ code: 'A', value: 15, weight: w(0) },
+				{ code: 'B', value: 25, weight: w(0) }
+			]).value
+		).toBeNull();
 	});
 
 	it('leaves out a member value that cannot be weighed, with its source and flags', () => {
@@ -213,7 +234,12 @@ describe('aggregate: flags', () => {
 		expect(aggregate(COUNT, 2022, [{ code: 'A', value: 10, provisional: false }]).provisional).toBe(false);
 		expect(aggregate(COUNT, 2024, [{ code: 'W', value: null, children: [{ code: 'B', value: 5, provisional: true }] }]).provisional).toBe(true);
 		// A member without a value does not make the result provisional.
-		expect(aggregate(COUNT, 2024, [{ code: 'A', value: 10 }, { code: 'B', value: null, provisional: true }]).provisional).toBe(false);
+		expect(
+			aggregate(COUNT, 2024, [
+				{ code: 'A', value: 10 },
+				{ code: 'B', value: null, provisional: true }
+			]).provisional
+		).toBe(false);
 	});
 });
 
@@ -240,7 +266,10 @@ describe('difference (rest of the city)', () => {
 	it('subtracts counts', () => {
 		// 1130 − (280 + 120) = 730
 		const whole = aggregate(COUNT, 2024, [{ code: 'GM', value: 1130, provisional: true }]);
-		const part = aggregate(COUNT, 2024, [{ code: 'W1', value: 280 }, { code: 'W2', value: 120 }]);
+		const part = aggregate(COUNT, 2024, [
+			{ code: 'W1', value: 280 },
+			{ code: 'W2', value: 120 }
+		]);
 		expect(difference(COUNT, whole, part)).toMatchObject({ value: 730, method: 'difference', provisional: true });
 	});
 

@@ -197,11 +197,18 @@ export function aggregate(rule: AggregationRule, period: number, members: Member
 	}
 	const populationCovered = sumOrNull(covered);
 	if (rule.kind === 'count') {
-		return { ...base, value: total, method: members.length === 1 && members[0].value != null ? 'published' : 'sum', membersWithData: withData, populationCovered, total, weightSum: null };
+		return {
+			...base,
+			value: total,
+			method: members.length === 1 && members[0].value != null ? 'published' : 'sum',
+			membersWithData: withData,
+			populationCovered,
+			total,
+			weightSum: null
+		};
 	}
 	if (weightSum <= 0) return { ...EMPTY, ...base };
-	const method: Method =
-		members.length === 1 && members[0].value != null ? 'published' : ratioUsed > 0 && weightedUsed === 0 ? 'ratio' : 'weighted';
+	const method: Method = members.length === 1 && members[0].value != null ? 'published' : ratioUsed > 0 && weightedUsed === 0 ? 'ratio' : 'weighted';
 	return { ...base, value: total / weightSum, method, membersWithData: withData, populationCovered, total, weightSum };
 }
 

@@ -45,8 +45,28 @@ describe('gapBetween', () => {
 			{ period: 1, value: 10 },
 			{ period: 2, value: 12 }
 		];
-		expect(gapBetween(area, [{ period: 1, value: 12 }, { period: 2, value: 9 }], 'rate', 1)!.sincePrevious!.trend).toBe('widened'); // −2 → +3
-		expect(gapBetween(area, [{ period: 1, value: 15 }, { period: 2, value: 13 }], 'rate', 1)!.sincePrevious!.trend).toBe('narrowed'); // −5 → −1
+		expect(
+			gapBetween(
+				area,
+				[
+					{ period: 1, value: 12 },
+					{ period: 2, value: 9 }
+				],
+				'rate',
+				1
+			)!.sincePrevious!.trend
+		).toBe('widened'); // −2 → +3
+		expect(
+			gapBetween(
+				area,
+				[
+					{ period: 1, value: 15 },
+					{ period: 2, value: 13 }
+				],
+				'rate',
+				1
+			)!.sincePrevious!.trend
+		).toBe('narrowed'); // −5 → −1
 	});
 
 	it('has no relative gap for an index or a non-positive reference, and no gap at all for counts', () => {
@@ -68,6 +88,11 @@ describe('gapTrend', () => {
 
 describe('commonPeriods', () => {
 	it('pairs values by period and skips unknowns', () => {
-		expect(commonPeriods(bloemhof, [{ period: 2020, value: 17.5 }, { period: 2012, value: null }])).toEqual([{ period: 2020, area: 22.5, reference: 17.5 }]);
+		expect(
+			commonPeriods(bloemhof, [
+				{ period: 2020, value: 17.5 },
+				{ period: 2012, value: null }
+			])
+		).toEqual([{ period: 2020, area: 22.5, reference: 17.5 }]);
 	});
 });

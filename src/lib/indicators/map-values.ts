@@ -48,7 +48,12 @@ export function mapAreas(rows: AreaValueRow[], hidden: Map<string, SuppressionRe
 }
 
 /** value − the reference of the area's gemeente (gemeenten: the Netherlands, `NL01`). */
-export function mapDifferences(values: Record<string, number>, areas: Record<string, MapArea>, references: Record<string, Reference>, atGemeenteLevel: boolean) {
+export function mapDifferences(
+	values: Record<string, number>,
+	areas: Record<string, MapArea>,
+	references: Record<string, Reference>,
+	atGemeenteLevel: boolean
+) {
 	const differences: Record<string, number> = {};
 	for (const [code, v] of Object.entries(values)) {
 		const gm = areas[code]?.gm ?? null;

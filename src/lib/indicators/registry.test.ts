@@ -22,7 +22,7 @@ const noise: IndicatorEntry = {
 };
 
 describe('registry accessors', () => {
-	it('read labels, definitions and themes in the reader\'s language', () => {
+	it("read labels, definitions and themes in the reader's language", () => {
 		expect(localized(noise, 'label', 'nl')).toBe('Ernstige geluidhinder');
 		expect(localized(noise, 'label', 'en')).toBe('Severe noise nuisance');
 		expect(localized(noise, 'theme', 'en')).toBe('Living environment');
@@ -31,13 +31,19 @@ describe('registry accessors', () => {
 		expect(unitLabel(noise, 'en')).toBe('share of residents bothered');
 	});
 
-	it('format by the entry\'s format and decimals, whatever its unit says', () => {
+	it("format by the entry's format and decimals, whatever its unit says", () => {
 		expect(formatValue(12.3456, noise, 'nl')).toBe('12,35%');
 		expect(formatValue(12.3456, noise, 'en')).toBe('12.35%');
 		expect(formatValue(12.3456, { ...noise, format: 'per1000', decimals: 0 }, 'nl')).toBe('12 per 1.000');
 		expect(formatDifference(1.5, noise, 'nl', { sign: true })).toBe('+1,50 procentpunt');
 		expect(differenceUnit({ ...noise, format: 'count' }, 'en')).toBe('share of residents bothered');
-		const area = { name: 'X', points: [{ period: 2020, value: 10 }, { period: 2024, value: 12.5 }] };
+		const area = {
+			name: 'X',
+			points: [
+				{ period: 2020, value: 10 },
+				{ period: 2024, value: 12.5 }
+			]
+		};
 		expect(summarise('en', noise, area)).toBe('X: severe noise nuisance rose from 10.00% in 2020 to 12.50% in 2024.');
 	});
 
@@ -45,7 +51,7 @@ describe('registry accessors', () => {
 		expect([scaleOf('percent'), scaleOf('per1000'), scaleOf('count'), scaleOf('index'), scaleOf('euroThousands')]).toEqual([100, 1000, null, null, null]);
 	});
 
-	it('order themes by the registry\'s order, then by key', () => {
+	it("order themes by the registry's order, then by key", () => {
 		const t = (theme: string, themeOrder: number) => ({ theme, themeOrder, themeNl: theme, themeEn: theme });
 		const items = [t('wonen', 4), t('leefomgeving', 7), t('gezondheid', 1), t('wonen', 4), t('armoede', 4)];
 		expect(themesOf(items).map((x) => x.theme)).toEqual(['gezondheid', 'armoede', 'wonen', 'leefomgeving']);

@@ -14,7 +14,19 @@
  *   The G4 gemeenten and NL01 carry a rate `obese_pct` for 2020 (below).
  */
 import { describe, expect, it } from 'vitest';
-import { buildForest, computeSeries, seriesScope, targetIds, valueKeys, type AreaInfo, type FocusMembers, type ObservationRow, type SeriesIndicator, type SeriesPoint, type SubArea } from './series';
+import {
+	buildForest,
+	computeSeries,
+	seriesScope,
+	targetIds,
+	valueKeys,
+	type AreaInfo,
+	type FocusMembers,
+	type ObservationRow,
+	type SeriesIndicator,
+	type SeriesPoint,
+	type SubArea
+} from './series';
 import type { SuppressionConfig } from './suppression';
 import { targetKey, type Target } from './targets';
 
@@ -30,7 +42,12 @@ const ind = (key: string, kind: SeriesIndicator['kind'], format: SeriesIndicator
 	denominator: null,
 	scale: null
 });
-const INDICATORS = [ind('inwoners', 'count', 'count', null), ind('test_pct', 'rate', 'percent', 'inwoners'), ind('test_count', 'count', 'count', null), ind('obese_pct', 'rate', 'percent', 'inwoners')];
+const INDICATORS = [
+	ind('inwoners', 'count', 'count', null),
+	ind('test_pct', 'rate', 'percent', 'inwoners'),
+	ind('test_count', 'count', 'count', null),
+	ind('obese_pct', 'rate', 'percent', 'inwoners')
+];
 
 const BUURTEN = [
 	{ code: 'BU99010101', wijk: 'WK990101', pop: 30, pct: 40, count: 20 },
@@ -56,7 +73,14 @@ const FOCUS = new Map<string, FocusMembers>([
 	['test-pair', { gemeente: 'GM9901', codes: ['BU99010101', 'BU99010102'] }],
 	['test-zuid', { gemeente: 'GM9901', codes: ['WK990102'] }]
 ]);
-const row = (code: string, indicator: string, value: number, period = 2024): ObservationRow => ({ code, indicator, period, value, provisional: false, source: 'test' });
+const row = (code: string, indicator: string, value: number, period = 2024): ObservationRow => ({
+	code,
+	indicator,
+	period,
+	value,
+	provisional: false,
+	source: 'test'
+});
 const OBSERVATIONS: ObservationRow[] = [
 	row('GM9901', 'inwoners', 5130),
 	row('WK990101', 'inwoners', 1630),
@@ -96,16 +120,24 @@ function run(targets: Target[], key: string, suppression: SuppressionConfig | nu
 	const keys = valueKeys(inds);
 	const nationalPeriods = new Set(OBSERVATIONS.filter((o) => o.code === 'NL01').map((o) => `${o.indicator}|${o.period}`));
 	const rows = OBSERVATIONS.filter(
-		(o) => keys.includes(o.indicator) && (forest.codes.includes(o.code) || (forest.wantNational && o.code.startsWith('GM') && !nationalPeriods.has(`${o.indicator}|${o.period}`)))
+		(o) =>
+			keys.includes(o.indicator) &&
+			(forest.codes.includes(o.code) || (forest.wantNational && o.code.startsWith('GM') && !nationalPeriods.has(`${o.indicator}|${o.period}`)))
 	);
 	return computeSeries(forest, inds, rows).get(key)!;
 }
-const one = (target: Target, key: string, suppression: SuppressionConfig | null = cfg): SeriesPoint => run([target], key, suppression).get(targetKey(target))![0];
+const one = (target: Target, key: string, suppression: SuppressionConfig | null = cfg): SeriesPoint =>
+	run([target], key, suppression).get(targetKey(target))![0];
 
 describe('series engine: aggregation and references', () => {
 	it('builds a wijk without figures of its own from its buurten, weighted by inhabitants', () => {
 		// (40 × 30 + 20 × 400 + 10 × 1200) / 1630 = 21200 / 1630.
-		expect(one({ type: 'area', code: 'WK990101' }, 'test_pct', null)).toMatchObject({ value: 21200 / 1630, method: 'weighted', membersWithData: 1, membersTotal: 1 });
+		expect(one({ type: 'area', code: 'WK990101' }, 'test_pct', null)).toMatchObject({
+			value: 21200 / 1630,
+			method: 'weighted',
+			membersWithData: 1,
+			membersTotal: 1
+		});
 		// Counts are summed: 20 + 30 + 4.
 		expect(one({ type: 'area', code: 'WK990101' }, 'test_count', null)).toMatchObject({ value: 54, method: 'sum' });
 	});
@@ -132,7 +164,11 @@ describe('series engine: aggregation and references', () => {
 	});
 
 	it('gives null, never 0, where nothing is known', () => {
-		expect(run([{ type: 'focus', id: 'bestaat-niet' }], 'test_pct').get('focus:bestaat-niet')!.every((p) => p.value == null)).toBe(true);
+		expect(
+			run([{ type: 'focus', id: 'bestaat-niet' }], 'test_pct')
+				.get('focus:bestaat-niet')!
+				.every((p) => p.value == null)
+		).toBe(true);
 	});
 });
 

@@ -367,8 +367,16 @@ function indicatorSeries(
 			if (t.type === 'rest' || t.type === 'areaRest') {
 				const cityNodes = trees.get(`${key}:city`)!;
 				const partNodes = trees.get(`${key}:part`)!;
-				const city = aggregate(rule, period, cityNodes.map((n) => member(n, period)));
-				const part = aggregate(rule, period, partNodes.map((n) => member(n, period)));
+				const city = aggregate(
+					rule,
+					period,
+					cityNodes.map((n) => member(n, period))
+				);
+				const part = aggregate(
+					rule,
+					period,
+					partNodes.map((n) => member(n, period))
+				);
 				agg = difference(rule, city, part);
 				if (suppression && agg.value != null) {
 					const partReason = t.type === 'rest' ? focusReason(partNodes, period) : areaReason(t.code, period);
@@ -378,7 +386,11 @@ function indicatorSeries(
 				agg = aggregate(rule, period, [nationalMember(period)]);
 			} else {
 				const ns = trees.get(key)!;
-				agg = aggregate(rule, period, ns.map((n) => member(n, period)));
+				agg = aggregate(
+					rule,
+					period,
+					ns.map((n) => member(n, period))
+				);
 				if (suppression && agg.value != null) {
 					if (t.type === 'area') agg = withheld(agg, areaReason(t.code, period));
 					else if (t.type === 'focus') agg = withheld(agg, focusReason(ns, period));

@@ -127,8 +127,18 @@ describe('setReason (a focus area or comparison area made of these units)', () =
 
 describe('union and casesOf', () => {
 	it('sums populations and counts, unknown when one is unknown', () => {
-		expect(union([{ population: 20, count: 3 }, { population: 25, count: 4 }])).toEqual({ population: 45, count: 7 });
-		expect(union([{ population: 20, count: null }, { population: 25, count: 4 }])).toEqual({ population: 45, count: null });
+		expect(
+			union([
+				{ population: 20, count: 3 },
+				{ population: 25, count: 4 }
+			])
+		).toEqual({ population: 45, count: 7 });
+		expect(
+			union([
+				{ population: 20, count: null },
+				{ population: 25, count: 4 }
+			])
+		).toEqual({ population: 45, count: null });
 	});
 
 	it('derives cases from counts, numerators and registered rates, not from model estimates', () => {

@@ -101,9 +101,7 @@ export function suppressHierarchy(units: Unit[], cfg: SuppressionConfig): Hierar
 		if (!u.parent || !u.hasValue) continue;
 		(groups.get(u.parent) ?? groups.set(u.parent, []).get(u.parent)!).push(u);
 	}
-	const order = [...groups.entries()].sort(
-		([a, ua], [b, ub]) => depth(ub[0]) - depth(ua[0]) || (a < b ? -1 : a > b ? 1 : 0)
-	);
+	const order = [...groups.entries()].sort(([a, ua], [b, ub]) => depth(ub[0]) - depth(ua[0]) || (a < b ? -1 : a > b ? 1 : 0));
 	for (const [parent, siblings] of order) {
 		const suppressed = siblings.filter((s) => reasons.has(s.code));
 		if (!suppressed.length) continue;

@@ -4,7 +4,9 @@ import { parseValuesQuery, parseView, valuesSearch, viewToSearch } from './param
 describe('parseView', () => {
 	it('reads a full view', () => {
 		const v = parseView(
-			new URLSearchParams('gemeente=GM0599&indicator=misdrijven_per_1000&periode=2024&niveau=wijk&modus=verschil&klassen=natuurlijk&centrum=4.5,51.9&zoom=12.5&selectie=nprz-bloemhof')
+			new URLSearchParams(
+				'gemeente=GM0599&indicator=misdrijven_per_1000&periode=2024&niveau=wijk&modus=verschil&klassen=natuurlijk&centrum=4.5,51.9&zoom=12.5&selectie=nprz-bloemhof'
+			)
 		);
 		expect(v).toEqual({
 			gemeente: 'GM0599',
@@ -44,7 +46,13 @@ describe('parseView', () => {
 
 describe('parseValuesQuery', () => {
 	it('accepts a valid query and fills defaults', () => {
-		expect(parseValuesQuery(new URLSearchParams('indicator=obesitas_pct'))).toEqual({ indicator: 'obesitas_pct', level: 'buurt', period: null, gemeente: null, method: 'kwantiel' });
+		expect(parseValuesQuery(new URLSearchParams('indicator=obesitas_pct'))).toEqual({
+			indicator: 'obesitas_pct',
+			level: 'buurt',
+			period: null,
+			gemeente: null,
+			method: 'kwantiel'
+		});
 	});
 	it.each([
 		['', 'indicator'],

@@ -63,8 +63,6 @@ export function parseTileParams(
 	return { level: p.level, vintage, z, x, y };
 }
 
-
-
 /**
  * The tile URL template for MapLibre. `version` is the data version: it makes
  * the URL immutable, so the browser may keep a tile for a year; a new import

@@ -26,16 +26,32 @@ describe('loadConfig', () => {
 
 	it('reads and trims every setting', () => {
 		const c = loadConfig(
-			{ DATABASE_URL: ' postgresql://u@h/db ', PGLITE_DATA_DIR: 'db', AUTO_IMPORT: 'FALSE', SUPPRESS_MIN_INHABITANTS: '100', SUPPRESS_MIN_CASES: '0', MAP_BASEMAP_STYLE_URL: 'https://example.org/style.json' },
+			{
+				DATABASE_URL: ' postgresql://u@h/db ',
+				PGLITE_DATA_DIR: 'db',
+				AUTO_IMPORT: 'FALSE',
+				SUPPRESS_MIN_INHABITANTS: '100',
+				SUPPRESS_MIN_CASES: '0',
+				MAP_BASEMAP_STYLE_URL: 'https://example.org/style.json'
+			},
 			cwd
 		);
-		expect(c).toMatchObject({ databaseUrl: 'postgresql://u@h/db', dataDir: path.join(cwd, 'db'), autoImport: false, suppression: { minPopulation: 100, minCount: 0 }, mapBasemapStyleUrl: 'https://example.org/style.json' });
+		expect(c).toMatchObject({
+			databaseUrl: 'postgresql://u@h/db',
+			dataDir: path.join(cwd, 'db'),
+			autoImport: false,
+			suppression: { minPopulation: 100, minCount: 0 },
+			mapBasemapStyleUrl: 'https://example.org/style.json'
+		});
 	});
 
 	it('names every bad variable at once, and repeats only the scheme of a connection string', () => {
 		let error: unknown;
 		try {
-			loadConfig({ DATABASE_URL: 'mysql://user:geheimwachtwoord@host/db', AUTO_IMPORT: 'ja', SUPPRESS_MIN_CASES: '-1', MAP_BASEMAP_STYLE_URL: 'style.json' }, cwd);
+			loadConfig(
+				{ DATABASE_URL: 'mysql://user:geheimwachtwoord@host/db', AUTO_IMPORT: 'ja', SUPPRESS_MIN_CASES: '-1', MAP_BASEMAP_STYLE_URL: 'style.json' },
+				cwd
+			);
 		} catch (e) {
 			error = e;
 		}
@@ -68,7 +84,10 @@ describe('AUTH_SECRET and ORIGIN', () => {
 
 	it('takes a given secret as it is', () => {
 		const secret = 'x'.repeat(40);
-		expect(sessionSecret(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret }))).toEqual({ value: secret, source: 'env' });
+		expect(sessionSecret(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret }))).toEqual({
+			value: secret,
+			source: 'env'
+		});
 	});
 
 	it('makes one key on the first start, beside the embedded database, and keeps it', async () => {
@@ -89,7 +108,9 @@ describe('AUTH_SECRET and ORIGIN', () => {
 	});
 
 	it('refuses a production server on PostgreSQL without AUTH_SECRET, saying what to do', () => {
-		expect(() => sessionSecret(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' }))).toThrow(/AUTH_SECRET ontbreekt.*openssl rand -base64 32/);
+		expect(() => sessionSecret(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' }))).toThrow(
+			/AUTH_SECRET ontbreekt.*openssl rand -base64 32/
+		);
 	});
 
 	it('reads ORIGIN without a trailing slash and refuses one with a path', () => {

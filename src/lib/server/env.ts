@@ -50,11 +50,17 @@ export class ConfigError extends Error {}
 /** An unset or blank variable is absent; a set one is trimmed. */
 const setting = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined), schema);
 /** A minimum count for suppression: a whole number of 0 or more. */
-const minimum = (fallback: number) => setting(z.string().regex(/^\d+$/, 'moet een geheel getal van 0 of meer zijn').default(String(fallback)).transform(Number));
+const minimum = (fallback: number) =>
+	setting(z.string().regex(/^\d+$/, 'moet een geheel getal van 0 of meer zijn').default(String(fallback)).transform(Number));
 
 /** The environment variables this project reads, with their defaults. */
 export const envSchema = z.object({
-	DATABASE_URL: setting(z.string().regex(/^postgres(ql)?:\/\//, 'moet beginnen met postgres:// of postgresql://').optional()),
+	DATABASE_URL: setting(
+		z
+			.string()
+			.regex(/^postgres(ql)?:\/\//, 'moet beginnen met postgres:// of postgresql://')
+			.optional()
+	),
 	PGLITE_DATA_DIR: setting(z.string().default('.data/pglite')),
 	GEODATA_DIR: setting(z.string().optional()),
 	FOCUS_AREAS_FILE: setting(z.string().default('geodata/focus-areas.json')),
@@ -68,7 +74,12 @@ export const envSchema = z.object({
 	),
 	SUPPRESS_MIN_INHABITANTS: minimum(50),
 	SUPPRESS_MIN_CASES: minimum(10),
-	MAP_BASEMAP_STYLE_URL: setting(z.string().regex(/^https?:\/\/\S+$/, 'moet een http(s)-adres van een MapLibre-stijl zijn').optional()),
+	MAP_BASEMAP_STYLE_URL: setting(
+		z
+			.string()
+			.regex(/^https?:\/\/\S+$/, 'moet een http(s)-adres van een MapLibre-stijl zijn')
+			.optional()
+	),
 	ORIGIN: setting(
 		z
 			.string()
@@ -146,7 +157,8 @@ export function sessionSecret(c: Config): { value: string; source: 'env' | 'file
 		}
 	}
 	const value = readFileSync(file, 'utf8').trim();
-	if (value.length < 32) throw new ConfigError(`${file} bevat geen geldige sleutel (minder dan 32 tekens): verwijder het bestand, dan wordt er een nieuwe gemaakt.`);
+	if (value.length < 32)
+		throw new ConfigError(`${file} bevat geen geldige sleutel (minder dan 32 tekens): verwijder het bestand, dan wordt er een nieuwe gemaakt.`);
 	return { value, source: 'file' };
 }
 

@@ -29,7 +29,10 @@ const gz = promisify(gzip);
  */
 export async function compress(bytes: Uint8Array, encoding: Encoding): Promise<Uint8Array<ArrayBuffer>> {
 	if (encoding === 'identity') return new Uint8Array(bytes);
-	const out = encoding === 'br' ? await br(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength } }) : await gz(bytes, { level: 6 });
+	const out =
+		encoding === 'br'
+			? await br(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength } })
+			: await gz(bytes, { level: 6 });
 	return new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength);
 }
 
@@ -83,7 +86,8 @@ const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|geo\+json)|imag
  */
 export async function compressResponse(request: Request, response: Response): Promise<Response> {
 	const type = response.headers.get('content-type') ?? '';
-	if (!response.body || response.headers.has('content-encoding') || !COMPRESSIBLE.test(type) || response.status === 204 || response.status === 304) return response;
+	if (!response.body || response.headers.has('content-encoding') || !COMPRESSIBLE.test(type) || response.status === 204 || response.status === 304)
+		return response;
 	const encoding = pickEncoding(request.headers.get('accept-encoding'));
 	if (encoding === 'identity') return response;
 	const bytes = new Uint8Array(await response.arrayBuffer());

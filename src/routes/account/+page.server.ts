@@ -7,7 +7,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = locals.user!;
 	const db = locals.data.database;
-	return { account: { email: user.email, name: user.name, mustChangePassword: user.mustChangePassword, grants: user.grants }, scopes: await scopeChoices(db.db) };
+	return {
+		account: { email: user.email, name: user.name, mustChangePassword: user.mustChangePassword, grants: user.grants },
+		scopes: await scopeChoices(db.db)
+	};
 };
 
 export const actions: Actions = {

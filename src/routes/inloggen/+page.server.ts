@@ -26,7 +26,11 @@ export const actions: Actions = {
 		const result = await signIn(db, { ...parsed.data, clientAddress: getClientAddress(), userAgent: request.headers.get('user-agent') });
 		if (!result.ok) {
 			if (result.status === 429) {
-				return fail(429, { email: parsed.data.email, errors: { form: 'auth.login.tooMany' as const }, minutes: Math.ceil((result.retryAfter ?? LOGIN_LIMIT.window) / 60) });
+				return fail(429, {
+					email: parsed.data.email,
+					errors: { form: 'auth.login.tooMany' as const },
+					minutes: Math.ceil((result.retryAfter ?? LOGIN_LIMIT.window) / 60)
+				});
 			}
 			await new Promise((r) => setTimeout(r, WRONG_PASSWORD_DELAY_MS));
 			return fail(400, { email: parsed.data.email, errors: { password: 'auth.login.wrong' as const } });

@@ -15,7 +15,15 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		view: { ...view, periode: values?.period ?? view.periode },
 		version,
 		places,
-		indicators: indicators.map(({ key, labelNl, labelEn, theme, themeOrder, themeNl, themeEn }) => ({ key, labelNl, labelEn, theme, themeOrder, themeNl, themeEn })),
+		indicators: indicators.map(({ key, labelNl, labelEn, theme, themeOrder, themeNl, themeEn }) => ({
+			key,
+			labelNl,
+			labelEn,
+			theme,
+			themeOrder,
+			themeNl,
+			themeEn
+		})),
 		values: values!,
 		basemapStyleUrl: config().mapBasemapStyleUrl
 	};

@@ -9,6 +9,15 @@ export const load: PageServerLoad = async ({ locals }) => {
 		sources,
 		indicators,
 		imports: imports.map((b) => ({ ...b, startedAt: b.startedAt.toISOString(), finishedAt: b.finishedAt.toISOString() })),
-		focusAreas: focusAreas.map((f) => ({ id: f.id, name: f.name, municipality: f.municipality, confidence: f.confidence, level: f.level, codes: f.members.length, notes: f.notes, sources: f.sources }))
+		focusAreas: focusAreas.map((f) => ({
+			id: f.id,
+			name: f.name,
+			municipality: f.municipality,
+			confidence: f.confidence,
+			level: f.level,
+			codes: f.members.length,
+			notes: f.notes,
+			sources: f.sources
+		}))
 	};
 };

@@ -19,10 +19,8 @@ export const nl = {
 	'area.member.level.buurt': 'buurt',
 	'area.map.label': 'Kaartje: {name} (donker) en de wijken of buurten eromheen',
 	'area.map.labelGemeente': 'Kaartje: de grens van {name}',
-	'area.quality.approximate':
-		'De buurtgrenzen op dit kaartje zijn bij benadering (afgeleid van een schematische kaart), niet exact.',
-	'area.quality.detailed-vintage-approx-2015':
-		'De buurtgrenzen op dit kaartje zijn van rond 2015 en kunnen iets afwijken van de huidige buurtindeling.',
+	'area.quality.approximate': 'De buurtgrenzen op dit kaartje zijn bij benadering (afgeleid van een schematische kaart), niet exact.',
+	'area.quality.detailed-vintage-approx-2015': 'De buurtgrenzen op dit kaartje zijn van rond 2015 en kunnen iets afwijken van de huidige buurtindeling.',
 	'area.superseded':
 		'Deze code komt uit een oudere CBS-indeling ({note}). De cijfers horen bij het gebied van toen en worden niet aan de huidige wijken en buurten gekoppeld.',
 	'area.notFound': 'Dit gebied bestaat niet. Kies een focusgebied op de overzichtspagina, of gebruik een CBS-code zoals GM0599, WK059910 of BU05991081.',

@@ -6,7 +6,8 @@ export const nl = {
 	'auth.admin.users': 'Gebruikers',
 	'auth.admin.audit': 'Audit-log',
 	'auth.login.title': 'Inloggen',
-	'auth.login.intro': 'Alle cijfers zijn zonder account te zien. Inloggen is nodig om te schrijven: doelen, interventies, rapportages, goedkeuringen, imports en gebruikersbeheer.',
+	'auth.login.intro':
+		'Alle cijfers zijn zonder account te zien. Inloggen is nodig om te schrijven: doelen, interventies, rapportages, goedkeuringen, imports en gebruikersbeheer.',
 	'auth.field.email': 'E-mailadres',
 	'auth.field.password': 'Wachtwoord',
 	'auth.field.name': 'Naam',
@@ -46,7 +47,8 @@ export const nl = {
 	'auth.scope.national': 'landelijk',
 	'auth.scope.none': '–',
 	'auth.users.title': 'Gebruikers',
-	'auth.users.intro': 'Een nieuwe gebruiker krijgt een eenmalig wachtwoord, dat u zelf doorgeeft (er wordt geen e-mail verstuurd). Bij de eerste keer inloggen moet de gebruiker het wijzigen.',
+	'auth.users.intro':
+		'Een nieuwe gebruiker krijgt een eenmalig wachtwoord, dat u zelf doorgeeft (er wordt geen e-mail verstuurd). Bij de eerste keer inloggen moet de gebruiker het wijzigen.',
 	'auth.users.new': 'Nieuwe gebruiker',
 	'auth.users.create': 'Gebruiker aanmaken',
 	'auth.users.created': 'Gebruiker {email} is aangemaakt.',
@@ -60,7 +62,8 @@ export const nl = {
 	'auth.users.pending': 'moet wachtwoord kiezen',
 	'auth.users.firstRole': 'Eerste rol (optioneel)',
 	'auth.users.noRole': 'geen',
-	'auth.users.scopeHint': 'Coördinator: kies een focusgebied. Wethouder: kies een gemeente. Monitor: een gemeente, of leeg voor landelijk. Beheerder: geen van beide.',
+	'auth.users.scopeHint':
+		'Coördinator: kies een focusgebied. Wethouder: kies een gemeente. Monitor: een gemeente, of leeg voor landelijk. Beheerder: geen van beide.',
 	'auth.user.title': 'Gebruiker {email}',
 	'auth.user.back': 'Alle gebruikers',
 	'auth.user.addRole': 'Rol toekennen',
@@ -73,7 +76,8 @@ export const nl = {
 	'auth.user.deactivateNote': 'Een gedeactiveerde gebruiker kan niet inloggen en wordt overal uitgelogd.',
 	'auth.user.saved': 'Opgeslagen.',
 	'auth.audit.title': 'Audit-log',
-	'auth.audit.intro': 'Elke wijziging: wie, wanneer, wat, en het onderwerp ervoor en erna. De database staat niet toe dat deze regels worden gewijzigd of verwijderd.',
+	'auth.audit.intro':
+		'Elke wijziging: wie, wanneer, wat, en het onderwerp ervoor en erna. De database staat niet toe dat deze regels worden gewijzigd of verwijderd.',
 	'auth.audit.filter': 'Filteren',
 	'auth.audit.actor': 'Wie',
 	'auth.audit.entity': 'Onderwerp',
@@ -117,7 +121,8 @@ export const en: Record<keyof typeof nl, string> = {
 	'auth.admin.users': 'Users',
 	'auth.admin.audit': 'Audit log',
 	'auth.login.title': 'Sign in',
-	'auth.login.intro': 'All figures can be seen without an account. Signing in is needed to write: targets, interventions, reports, approvals, imports and user management.',
+	'auth.login.intro':
+		'All figures can be seen without an account. Signing in is needed to write: targets, interventions, reports, approvals, imports and user management.',
 	'auth.field.email': 'E-mail address',
 	'auth.field.password': 'Password',
 	'auth.field.name': 'Name',
@@ -171,7 +176,8 @@ export const en: Record<keyof typeof nl, string> = {
 	'auth.users.pending': 'must choose a password',
 	'auth.users.firstRole': 'First role (optional)',
 	'auth.users.noRole': 'none',
-	'auth.users.scopeHint': 'Coordinator: choose a focus area. Alderman: choose a municipality. Monitor: a municipality, or empty for national. Administrator: neither.',
+	'auth.users.scopeHint':
+		'Coordinator: choose a focus area. Alderman: choose a municipality. Monitor: a municipality, or empty for national. Administrator: neither.',
 	'auth.user.title': 'User {email}',
 	'auth.user.back': 'All users',
 	'auth.user.addRole': 'Grant role',

@@ -79,18 +79,21 @@ export async function auditChoices(db: Db): Promise<{ actors: string[]; entities
 /** Audit rows as CSV (comma-separated, before/after as JSON text, times in UTC ISO 8601). */
 export function auditCsv(rows: AuditRow[]): string {
 	// escapeFormulae: a value such as "=HYPERLINK(…)" stays text in a spreadsheet.
-	return Papa.unparse({
-		fields: ['id', 'at', 'actor_id', 'actor', 'action', 'entity', 'entity_id', 'before', 'after'],
-		data: rows.map((r) => [
-			r.id,
-			r.at.toISOString(),
-			r.actorId ?? '',
-			r.actor,
-			r.action,
-			r.entity,
-			r.entityId,
-			r.before == null ? '' : JSON.stringify(r.before),
-			r.after == null ? '' : JSON.stringify(r.after)
-		])
-	}, { escapeFormulae: true });
+	return Papa.unparse(
+		{
+			fields: ['id', 'at', 'actor_id', 'actor', 'action', 'entity', 'entity_id', 'before', 'after'],
+			data: rows.map((r) => [
+				r.id,
+				r.at.toISOString(),
+				r.actorId ?? '',
+				r.actor,
+				r.action,
+				r.entity,
+				r.entityId,
+				r.before == null ? '' : JSON.stringify(r.before),
+				r.after == null ? '' : JSON.stringify(r.after)
+			])
+		},
+		{ escapeFormulae: true }
+	);
 }

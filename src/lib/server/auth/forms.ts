@@ -9,12 +9,24 @@ import type { MessageKey } from '../../i18n';
 export type FieldErrors = Record<string, MessageKey>;
 
 const text = (max = 200) =>
-	z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'auth.error.required' }).min(1, { error: 'auth.error.required' }).max(max, { error: 'auth.error.required' }));
+	z.preprocess(
+		(v) => (typeof v === 'string' ? v.trim() : v),
+		z.string({ error: 'auth.error.required' }).min(1, { error: 'auth.error.required' }).max(max, { error: 'auth.error.required' })
+	);
 const optional = z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : null), z.string().max(100).nullable());
-const email = z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.email({ error: 'auth.error.email' }).max(254, { error: 'auth.error.email' }));
-const password = z.string({ error: 'auth.error.passwordLength' }).min(12, { error: 'auth.error.passwordLength' }).max(128, { error: 'auth.error.passwordLength' });
+const email = z.preprocess(
+	(v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+	z.email({ error: 'auth.error.email' }).max(254, { error: 'auth.error.email' })
+);
+const password = z
+	.string({ error: 'auth.error.passwordLength' })
+	.min(12, { error: 'auth.error.passwordLength' })
+	.max(128, { error: 'auth.error.passwordLength' });
 
-export const loginForm = z.object({ email, password: z.string({ error: 'auth.error.required' }).min(1, { error: 'auth.error.required' }).max(128, { error: 'auth.login.wrong' }) });
+export const loginForm = z.object({
+	email,
+	password: z.string({ error: 'auth.error.required' }).min(1, { error: 'auth.error.required' }).max(128, { error: 'auth.login.wrong' })
+});
 
 export const passwordForm = z
 	.object({ current: z.string({ error: 'auth.error.required' }).min(1, { error: 'auth.error.required' }).max(128), next: password, repeat: z.string() })
@@ -35,7 +47,11 @@ export const grantForm = z
 		if (g.role === 'beheerder' && (g.gemeenteCode || g.focusAreaId)) problem(g.gemeenteCode ? 'gemeenteCode' : 'focusAreaId', 'auth.error.adminScope');
 	}) satisfies z.ZodType<RoleGrant>;
 
-export const createUserForm = z.object({ email, name: text(), role: z.union([z.literal('').transform(() => null), z.enum(ROLES, { error: 'auth.error.role' })]).default(null) });
+export const createUserForm = z.object({
+	email,
+	name: text(),
+	role: z.union([z.literal('').transform(() => null), z.enum(ROLES, { error: 'auth.error.role' })]).default(null)
+});
 
 const date = z.preprocess((v) => (v === '' ? undefined : v), z.iso.date({ error: 'auth.error.date' }).optional());
 const choice = z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200).optional());

@@ -39,6 +39,10 @@ describe('decide', () => {
 	});
 
 	it('has rules only of known kinds', () => {
-		for (const [id, r] of Object.entries(rules)) expect(Object.keys(r).every((k) => ['page', 'actions', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(k)), id).toBe(true);
+		for (const [id, r] of Object.entries(rules))
+			expect(
+				Object.keys(r).every((k) => ['page', 'actions', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(k)),
+				id
+			).toBe(true);
 	});
 });

@@ -12,7 +12,10 @@ export interface ScopeChoices {
 
 export async function scopeChoices(db: Db): Promise<ScopeChoices> {
 	const [focusAreas, gemeenten] = await Promise.all([
-		db.select({ id: focusArea.id, name: focusArea.name, municipality: focusArea.municipality }).from(focusArea).orderBy(asc(focusArea.municipality), asc(focusArea.name)),
+		db
+			.select({ id: focusArea.id, name: focusArea.name, municipality: focusArea.municipality })
+			.from(focusArea)
+			.orderBy(asc(focusArea.municipality), asc(focusArea.name)),
 		db
 			.select({ code: area.code, name: area.name })
 			.from(area)
@@ -30,7 +33,10 @@ export async function checkScope(db: Db, g: RoleGrant): Promise<FieldErrors> {
 		if (!f) errors.focusAreaId = 'auth.error.unknownFocusArea';
 	}
 	if (g.gemeenteCode) {
-		const [a] = await db.select({ code: area.code }).from(area).where(and(eq(area.code, g.gemeenteCode), eq(area.level, 'gemeente')));
+		const [a] = await db
+			.select({ code: area.code })
+			.from(area)
+			.where(and(eq(area.code, g.gemeenteCode), eq(area.level, 'gemeente')));
 		if (!a) errors.gemeenteCode = 'auth.error.unknownGemeente';
 	}
 	return errors;

@@ -58,13 +58,27 @@ export function grantsOf(db: Db, userId: string): Promise<RoleGrant[]> {
 async function summary(db: Db | Tx, id: string): Promise<UserSummary | null> {
 	const [u] = await db.select().from(user).where(eq(user.id, id));
 	if (!u) return null;
-	return { id: u.id, email: u.email, name: u.name, active: u.active, mustChangePassword: u.mustChangePassword, createdAt: u.createdAt, roles: await rolesOf(db, id) };
+	return {
+		id: u.id,
+		email: u.email,
+		name: u.name,
+		active: u.active,
+		mustChangePassword: u.mustChangePassword,
+		createdAt: u.createdAt,
+		roles: await rolesOf(db, id)
+	};
 }
 
 /** What the audit trail keeps of a user: no password, no hash. */
 function auditView(u: UserSummary | null) {
 	if (!u) return null;
-	return { email: u.email, name: u.name, active: u.active, mustChangePassword: u.mustChangePassword, roles: u.roles.map(({ role, gemeenteCode, focusAreaId }) => ({ role, gemeenteCode, focusAreaId })) };
+	return {
+		email: u.email,
+		name: u.name,
+		active: u.active,
+		mustChangePassword: u.mustChangePassword,
+		roles: u.roles.map(({ role, gemeenteCode, focusAreaId }) => ({ role, gemeenteCode, focusAreaId }))
+	};
 }
 
 export async function listUsers(db: Db): Promise<UserSummary[]> {
@@ -171,7 +185,11 @@ export async function removeRole(d: Database, actor: Actor, id: string, roleId: 
  * A user's own password change: checks the current one, stores the new one,
  * clears the one-time flag and ends every other session of the user.
  */
-export async function changeOwnPassword(d: Database, actor: Actor & { id: string }, input: { current: string; next: string; sessionId: string }): Promise<void> {
+export async function changeOwnPassword(
+	d: Database,
+	actor: Actor & { id: string },
+	input: { current: string; next: string; sessionId: string }
+): Promise<void> {
 	const [acc] = await d.db
 		.select({ password: account.password })
 		.from(account)
@@ -195,7 +213,13 @@ export async function endOtherSessions(d: Database, actor: Actor & { id: string 
 			.delete(session)
 			.where(and(eq(session.userId, actor.id), ne(session.id, currentSessionId)))
 			.returning({ id: session.id });
-		await recordAudit(tx, actor, { action: 'sessies.beeindigen', entity: 'gebruiker', entityId: actor.id, before: { otherSessions: gone.length }, after: { otherSessions: 0 } });
+		await recordAudit(tx, actor, {
+			action: 'sessies.beeindigen',
+			entity: 'gebruiker',
+			entityId: actor.id,
+			before: { otherSessions: gone.length },
+			after: { otherSessions: 0 }
+		});
 		return gone.length;
 	});
 }

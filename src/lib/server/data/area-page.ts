@@ -6,7 +6,20 @@
  * $lib/area/page, every value from the series engine with small numbers
  * withheld.
  */
-import { byTheme, chosenReferences, focusSubject, hasData, indicatorChoices, latestPopulation, pageIndicator, planPage, selectedIndicators, areaSubject, usedSources, type Resolved } from '../../area/page';
+import {
+	byTheme,
+	chosenReferences,
+	focusSubject,
+	hasData,
+	indicatorChoices,
+	latestPopulation,
+	pageIndicator,
+	planPage,
+	selectedIndicators,
+	areaSubject,
+	usedSources,
+	type Resolved
+} from '../../area/page';
 import type { AreaOutline, AreaPage, AreaSubject } from '../../area/types';
 import { bboxOf, expand, outlinePaths, type OutlineFeature, type PolygonGeometry } from '../../geo/outline';
 import { MAX_EXTRA, type ViewParams } from '../../indicators/references';
@@ -69,7 +82,11 @@ async function outlineOf(db: Db, subject: AreaSubject): Promise<AreaOutline | nu
 }
 
 async function extraOptions(db: Db, subject: AreaSubject): Promise<AreaPage['extraOptions']> {
-	const [focus, gemeenten, wijken] = await Promise.all([listFocusAreas(db), currentGemeenten(db), subject.gemeenteCode ? wijkenOf(db, subject.gemeenteCode) : []]);
+	const [focus, gemeenten, wijken] = await Promise.all([
+		listFocusAreas(db),
+		currentGemeenten(db),
+		subject.gemeenteCode ? wijkenOf(db, subject.gemeenteCode) : []
+	]);
 	return [
 		...focus.map((f) => ({ group: 'focus' as const, id: f.id, name: `${f.name} (${f.municipality})` })),
 		...gemeenten.map((g) => ({ group: 'gemeente' as const, id: g.code, name: g.name })),
@@ -107,7 +124,13 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 	const selected = selectedIndicators(opts, withData);
 	const shown = selected ? withData.filter((i) => selected.includes(i.key)) : withData;
 	const pageIndicators = shown.map((ind) =>
-		pageIndicator({ ...indicatorMeta(ind), definitionNl: ind.definitionNl, definitionEn: ind.definitionEn }, all.get(ind.key)!, { name: subject.name, target: resolved.target }, plan, extras)
+		pageIndicator(
+			{ ...indicatorMeta(ind), definitionNl: ind.definitionNl, definitionEn: ind.definitionEn },
+			all.get(ind.key)!,
+			{ name: subject.name, target: resolved.target },
+			plan,
+			extras
+		)
 	);
 	const [allSources, outline, options] = await Promise.all([
 		sourceLabels(db),

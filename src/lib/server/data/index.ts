@@ -97,7 +97,9 @@ export class Data {
 
 	/** Values of one indicator, level and year for the map; null for an unknown indicator. */
 	mapValues(q: MapValuesQuery): Promise<MapValues | null> {
-		return this.cached(JSON.stringify(['values', q.indicator, q.level, q.period, q.gemeente, q.method]), () => mapValues(this.db, q, this.settings.suppression));
+		return this.cached(JSON.stringify(['values', q.indicator, q.level, q.period, q.gemeente, q.method]), () =>
+			mapValues(this.db, q, this.settings.suppression)
+		);
 	}
 
 	mapPlaces(): Promise<MapPlaces> {

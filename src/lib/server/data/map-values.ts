@@ -50,12 +50,22 @@ export async function mapValues(db: Db, q: MapValuesQuery, suppression: Suppress
 	if (!ind) return null;
 	const periods = await mapPeriods(db, ind.key, q.level, q.gemeente);
 	const period = q.period != null && periods.includes(q.period) ? q.period : (periods.at(-1) ?? null);
-	const vintage = (period != null ? await matchingVintage(db, ind.key, q.level, period) : null) ?? (await newestVintage(db, q.level)) ?? new Date().getFullYear();
+	const vintage =
+		(period != null ? await matchingVintage(db, ind.key, q.level, period) : null) ?? (await newestVintage(db, q.level)) ?? new Date().getFullYear();
 
 	const gmName = q.gemeente ? await areaName(db, q.gemeente) : undefined;
 	const gemeente = q.gemeente && gmName !== undefined ? { code: q.gemeente, name: gmName ?? q.gemeente } : null;
 	const rows = await mapAreaRows(db, ind.key, q.level, vintage, period, gemeente?.code ?? null);
-	const hidden = period != null ? await withheld(db, ind.key, period, rows.filter((r) => r.value != null).map((r) => r.code), suppression) : new Map<string, SuppressionReason>();
+	const hidden =
+		period != null
+			? await withheld(
+					db,
+					ind.key,
+					period,
+					rows.filter((r) => r.value != null).map((r) => r.code),
+					suppression
+				)
+			: new Map<string, SuppressionReason>();
 	const { values, areas, sourceIds, provisional } = mapAreas(rows, hidden);
 
 	// References: each gemeente's own value; for gemeenten, the Netherlands.
@@ -80,10 +90,23 @@ export async function mapValues(db: Db, q: MapValuesQuery, suppression: Suppress
 	let focusAreas: MapValues['focusAreas'] = [];
 	if (period != null) {
 		const focus = await focusAreasWithMembers(db, q.level === 'gemeente' ? null : (gemeente?.code ?? null));
-		const series = focus.length ? await seriesFor(db, focus.map((f) => ({ type: 'focus', id: f.id })), ind.key, { suppression }) : new Map();
+		const series = focus.length
+			? await seriesFor(
+					db,
+					focus.map((f) => ({ type: 'focus', id: f.id })),
+					ind.key,
+					{ suppression }
+				)
+			: new Map();
 		const all = Object.values(values);
 		focusAreas = focus.map((f) =>
-			focusPosition(f, series.get(targetKey({ type: 'focus', id: f.id }))?.find((x: { period: number }) => x.period === period), references[f.gemeente], all, ind.higherIsBetter)
+			focusPosition(
+				f,
+				series.get(targetKey({ type: 'focus', id: f.id }))?.find((x: { period: number }) => x.period === period),
+				references[f.gemeente],
+				all,
+				ind.higherIsBetter
+			)
 		);
 	}
 

@@ -4,7 +4,17 @@
  * never call this directly but go through the data object (./index), which
  * binds the configured thresholds.
  */
-import { buildForest, computeSeries, seriesScope, targetIds, valueKeys, type FocusMembers, type SeriesIndicator, type SeriesPoint, type SeriesResult } from '../../indicators/series';
+import {
+	buildForest,
+	computeSeries,
+	seriesScope,
+	targetIds,
+	valueKeys,
+	type FocusMembers,
+	type SeriesIndicator,
+	type SeriesPoint,
+	type SeriesResult
+} from '../../indicators/series';
 import type { SuppressionConfig } from '../../indicators/suppression';
 import { targetKey, type Target } from '../../indicators/targets';
 import type { Db } from '../db/index';

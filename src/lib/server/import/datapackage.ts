@@ -31,10 +31,7 @@ interface ReadContext {
 }
 
 /** Reads and validates the whole package; throws ImportError listing every problem. */
-export async function readDataPackage(
-	dir: string,
-	opts: { focusAreasFile: string; rulesFile: string; progress: Progress }
-): Promise<StagedPackage> {
+export async function readDataPackage(dir: string, opts: { focusAreasFile: string; rulesFile: string; progress: Progress }): Promise<StagedPackage> {
 	const problems = new ProblemList();
 	const descriptor = await readDescriptor(dir, problems);
 	const files = new Map<string, StagedFile>([[DESCRIPTOR_FILE, { path: DESCRIPTOR_FILE, sha256: descriptor.hash, rows: 0 }]]);
@@ -62,7 +59,12 @@ export async function readDataPackage(
 	const list = [...files.values()];
 	return {
 		input: path.resolve(dir),
-		checksum: sha256(list.map((f) => `${f.path}:${f.sha256}`).sort().join('\n')),
+		checksum: sha256(
+			list
+				.map((f) => `${f.path}:${f.sha256}`)
+				.sort()
+				.join('\n')
+		),
 		files: list,
 		sources: descriptor.sources,
 		indicators,

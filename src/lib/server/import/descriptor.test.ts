@@ -32,11 +32,19 @@ describe('readPackageFile', () => {
 	it('refuses a symbolic link that leads outside the package', async () => {
 		expect(await read('observations/link-out.csv')).toEqual({
 			text: null,
-			problems: [{ file: 'datapackage.json', field: 'resources.x.path', reason: 'observations/link-out.csv is een symbolische koppeling naar een bestand buiten het pakket; dat wordt niet gelezen' }]
+			problems: [
+				{
+					file: 'datapackage.json',
+					field: 'resources.x.path',
+					reason: 'observations/link-out.csv is een symbolische koppeling naar een bestand buiten het pakket; dat wordt niet gelezen'
+				}
+			]
 		});
 	});
 	it('refuses a path that climbs out of the package', async () => {
-		expect((await read('../secret.txt')).problems).toEqual([{ file: 'datapackage.json', field: 'resources.x.path', reason: 'pad ../secret.txt ligt buiten het pakket' }]);
+		expect((await read('../secret.txt')).problems).toEqual([
+			{ file: 'datapackage.json', field: 'resources.x.path', reason: 'pad ../secret.txt ligt buiten het pakket' }
+		]);
 		expect((await read(path.join(root, 'secret.txt'))).text).toBeNull();
 	});
 });
@@ -89,7 +97,9 @@ describe('readDescriptor', () => {
 		]);
 	});
 	it('refuses a package without resources and a descriptor that is no JSON', async () => {
-		expect((await withDescriptor({ resources: [] })).problems).toEqual([{ file: 'datapackage.json', field: 'resources', reason: 'het pakket noemt geen bestanden' }]);
+		expect((await withDescriptor({ resources: [] })).problems).toEqual([
+			{ file: 'datapackage.json', field: 'resources', reason: 'het pakket noemt geen bestanden' }
+		]);
 		expect((await withDescriptor('{"resources": [')).problems[0].reason).toMatch(/^geen geldige JSON/);
 	});
 	it('refuses a descriptor that is a link to a file outside the package', async () => {

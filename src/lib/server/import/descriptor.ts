@@ -66,7 +66,9 @@ const boundaryMeta = z.object({
 		.string()
 		.default('EPSG:4326')
 		.transform((c) => c.toUpperCase())
-		.pipe(z.enum(['EPSG:4326', 'EPSG:28992'], { error: (i) => `coördinatenstelsel ${shown(String(i.input))} wordt niet ondersteund (EPSG:4326 of EPSG:28992)` }))
+		.pipe(
+			z.enum(['EPSG:4326', 'EPSG:28992'], { error: (i) => `coördinatenstelsel ${shown(String(i.input))} wordt niet ondersteund (EPSG:4326 of EPSG:28992)` })
+		)
 });
 export type BoundaryMeta = z.output<typeof boundaryMeta>;
 
@@ -103,7 +105,8 @@ export async function readDescriptor(dir: string, problems: ProblemList): Promis
 	top.data.resources.forEach((raw, i) => {
 		const r = parseNl(resourceSchema, raw);
 		const label = typeof (raw as { name?: unknown })?.name === 'string' ? (raw as { name: string }).name : String(i);
-		const add = (field: string | undefined, reason: string) => problems.add({ file: DESCRIPTOR_FILE, field: `resources.${shown(label)}${field ? `.${field}` : ''}`, reason });
+		const add = (field: string | undefined, reason: string) =>
+			problems.add({ file: DESCRIPTOR_FILE, field: `resources.${shown(label)}${field ? `.${field}` : ''}`, reason });
 		if (!r.success) {
 			for (const p of zodProblems(r.error)) add(p.field, p.reason);
 			return;
@@ -137,7 +140,8 @@ function readSources(raw: unknown[], problems: ProblemList): StagedSource[] {
 	raw.forEach((item, i) => {
 		const parsed = parseNl(sourceSchema, item);
 		if (!parsed.success) {
-			for (const p of zodProblems(parsed.error)) problems.add({ file: DESCRIPTOR_FILE, field: fieldOf(['sources', i, ...(p.field ? [p.field] : [])]), reason: p.reason });
+			for (const p of zodProblems(parsed.error))
+				problems.add({ file: DESCRIPTOR_FILE, field: fieldOf(['sources', i, ...(p.field ? [p.field] : [])]), reason: p.reason });
 			return;
 		}
 		const s = parsed.data;

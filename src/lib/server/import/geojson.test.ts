@@ -25,18 +25,39 @@ describe('geometryProblems', () => {
 	});
 
 	it('refuses short, unclosed and broken rings, naming polygon and ring', () => {
-		expect(geometryProblems({ type: 'Polygon', coordinates: [[[4.5, 51.89], [4.51, 51.89], [4.5, 51.89]]] }, 'EPSG:4326')).toEqual([
-			'polygoon 1, ring 1: een ring heeft minstens 4 punten nodig'
-		]);
+		expect(
+			geometryProblems(
+				{
+					type: 'Polygon',
+					coordinates: [
+						[
+							[4.5, 51.89],
+							[4.51, 51.89],
+							[4.5, 51.89]
+						]
+					]
+				},
+				'EPSG:4326'
+			)
+		).toEqual(['polygoon 1, ring 1: een ring heeft minstens 4 punten nodig']);
 		const open = SQUARE.slice(0, -1).concat([[4.5001, 51.89]]);
-		expect(geometryProblems({ type: 'Polygon', coordinates: [open] }, 'EPSG:4326')).toEqual(['polygoon 1, ring 1: ring is niet gesloten (eerste punt ≠ laatste punt)']);
+		expect(geometryProblems({ type: 'Polygon', coordinates: [open] }, 'EPSG:4326')).toEqual([
+			'polygoon 1, ring 1: ring is niet gesloten (eerste punt ≠ laatste punt)'
+		]);
 		// The open ring is the hole of the second polygon.
 		expect(geometryProblems({ type: 'MultiPolygon', coordinates: [[SQUARE], [SQUARE, open]] }, 'EPSG:4326')).toEqual([
 			'polygoon 2, ring 2: ring is niet gesloten (eerste punt ≠ laatste punt)'
 		]);
 		const broken = [[4.5, 51.89], [4.51], [4.51, 51.9], [4.5, 51.89]];
-		expect(geometryProblems({ type: 'Polygon', coordinates: [broken] }, 'EPSG:4326')[0]).toMatch(/polygoon 1, ring 1, punt 2: ongeldig coördinatenpaar \[4\.51\]/);
-		const nan = [[4.5, 51.89], [Number.NaN, 51.89], [4.51, 51.9], [4.5, 51.89]];
+		expect(geometryProblems({ type: 'Polygon', coordinates: [broken] }, 'EPSG:4326')[0]).toMatch(
+			/polygoon 1, ring 1, punt 2: ongeldig coördinatenpaar \[4\.51\]/
+		);
+		const nan = [
+			[4.5, 51.89],
+			[Number.NaN, 51.89],
+			[4.51, 51.9],
+			[4.5, 51.89]
+		];
 		expect(geometryProblems({ type: 'Polygon', coordinates: [nan] }, 'EPSG:4326')).toHaveLength(1);
 	});
 
@@ -48,7 +69,9 @@ describe('geometryProblems', () => {
 
 	it('recognises swapped latitude and longitude, and places outside the Netherlands', () => {
 		const swapped = SQUARE.map(([x, y]) => [y, x] as Pos);
-		expect(geometryProblems({ type: 'Polygon', coordinates: [swapped] }, 'EPSG:4326')[0]).toMatch(/ligt niet in Nederland; lengte en breedte lijken verwisseld/);
+		expect(geometryProblems({ type: 'Polygon', coordinates: [swapped] }, 'EPSG:4326')[0]).toMatch(
+			/ligt niet in Nederland; lengte en breedte lijken verwisseld/
+		);
 		const paris = ring([2.35, 48.85], [2.36, 48.85], [2.36, 48.86], [2.35, 48.86]);
 		expect(geometryProblems({ type: 'Polygon', coordinates: [paris] }, 'EPSG:4326')).toEqual(['coördinaat (2.35, 48.85) ligt niet in Nederland']);
 	});
@@ -62,22 +85,56 @@ describe('geometryProblems', () => {
 
 describe('geometryProblems: every point, not only the first', () => {
 	it('refuses a polygon whose first point is valid but a later one is not', () => {
-		const far = [[4.5, 51.89], [4.51, 51.89], [400, 900], [4.5, 51.9], [4.5, 51.89]];
+		const far = [
+			[4.5, 51.89],
+			[4.51, 51.89],
+			[400, 900],
+			[4.5, 51.9],
+			[4.5, 51.89]
+		];
 		expect(geometryProblems({ type: 'Polygon', coordinates: [far] }, 'EPSG:4326')).toEqual([
 			'polygoon 1, ring 1, punt 3: coördinaat (400, 900) is geen lengte/breedtegraad (EPSG:4326)'
 		]);
-		const rdFar = [[155000, 463000], [156000, 463000], [156000, 1e12], [155000, 463000]];
-		expect(geometryProblems({ type: 'Polygon', coordinates: [rdFar] }, 'EPSG:28992')[0]).toMatch(/^polygoon 1, ring 1, punt 3: coördinaat \(156000, 1000000000000\) ligt niet in het bereik van RD New/);
+		const rdFar = [
+			[155000, 463000],
+			[156000, 463000],
+			[156000, 1e12],
+			[155000, 463000]
+		];
+		expect(geometryProblems({ type: 'Polygon', coordinates: [rdFar] }, 'EPSG:28992')[0]).toMatch(
+			/^polygoon 1, ring 1, punt 3: coördinaat \(156000, 1000000000000\) ligt niet in het bereik van RD New/
+		);
 		// A later polygon of a MultiPolygon, in its hole.
-		const hole = [[4.502, 51.892], [4.502, 51.894], [9.5, 51.894], [4.502, 51.892]];
-		expect(geometryProblems({ type: 'MultiPolygon', coordinates: [[SQUARE], [SQUARE, hole]] }, 'EPSG:4326')[0]).toMatch(/^polygoon 2, ring 2, punt 3: .*ligt niet in Nederland/);
+		const hole = [
+			[4.502, 51.892],
+			[4.502, 51.894],
+			[9.5, 51.894],
+			[4.502, 51.892]
+		];
+		expect(geometryProblems({ type: 'MultiPolygon', coordinates: [[SQUARE], [SQUARE, hole]] }, 'EPSG:4326')[0]).toMatch(
+			/^polygoon 2, ring 2, punt 3: .*ligt niet in Nederland/
+		);
 	});
 	it('refuses 1e999 (Infinity after JSON.parse), strings and a fourth coordinate', () => {
 		const infinite = JSON.parse('[[4.5, 51.89], [4.51, 51.89], [4.51, 1e999], [4.5, 51.89]]');
-		expect(geometryProblems({ type: 'Polygon', coordinates: [infinite] }, 'EPSG:4326')).toEqual(['polygoon 1, ring 1, punt 3: ongeldig coördinatenpaar [4.51, Infinity]']);
-		const text = [[4.5, 51.89], ['4.51', '51.89'], [4.51, 51.9], [4.5, 51.89]];
-		expect(geometryProblems({ type: 'Polygon', coordinates: [text] }, 'EPSG:4326')).toEqual(['polygoon 1, ring 1, punt 2: ongeldig coördinatenpaar ["4.51", "51.89"]']);
-		const four = [[4.5, 51.89], [4.51, 51.89, 0, 7], [4.51, 51.9], [4.5, 51.89]];
+		expect(geometryProblems({ type: 'Polygon', coordinates: [infinite] }, 'EPSG:4326')).toEqual([
+			'polygoon 1, ring 1, punt 3: ongeldig coördinatenpaar [4.51, Infinity]'
+		]);
+		const text = [
+			[4.5, 51.89],
+			['4.51', '51.89'],
+			[4.51, 51.9],
+			[4.5, 51.89]
+		];
+		expect(geometryProblems({ type: 'Polygon', coordinates: [text] }, 'EPSG:4326')).toEqual([
+			'polygoon 1, ring 1, punt 2: ongeldig coördinatenpaar ["4.51", "51.89"]'
+		]);
+		const four = [
+			[4.5, 51.89],
+			[4.51, 51.89, 0, 7],
+			[4.51, 51.9],
+			[4.5, 51.89]
+		];
 		expect(geometryProblems({ type: 'Polygon', coordinates: [four] }, 'EPSG:4326')).toHaveLength(1);
 	});
 	it('cuts a huge broken coordinate in the message', () => {

@@ -155,7 +155,10 @@ async function write(database: Database, p: StagedPackage, counts: Record<string
 		await writeFocusAreas(w);
 		await step({ file: DESCRIPTOR_FILE }, () => dropOrphans(w));
 		const finished = new Date();
-		await tx.update(importBatch).set({ finishedAt: finished, durationMs: finished.getTime() - started.getTime() }).where(eq(importBatch.id, batch.id));
+		await tx
+			.update(importBatch)
+			.set({ finishedAt: finished, durationMs: finished.getTime() - started.getTime() })
+			.where(eq(importBatch.id, batch.id));
 		return batch.id;
 	});
 }
@@ -174,7 +177,18 @@ async function writeSources({ tx, p, batchId }: Writer) {
 		INSERT INTO source (id, title, publisher, table_ref, url, licence_name, licence_title, licence_url, attribution, caveats, batch_id)
 		SELECT r.id, r.title, r.publisher, r.table_ref, r.url, r.licence_name, r.licence_title, r.licence_url, r.attribution, r.caveats, ${batchId}
 		FROM json_to_recordset(${JSON.stringify(
-			p.sources.map((s) => ({ id: s.id, title: s.title, publisher: s.publisher, table_ref: s.tableRef, url: s.url, licence_name: s.licenceName, licence_title: s.licenceTitle, licence_url: s.licenceUrl, attribution: s.attribution, caveats: s.caveats }))
+			p.sources.map((s) => ({
+				id: s.id,
+				title: s.title,
+				publisher: s.publisher,
+				table_ref: s.tableRef,
+				url: s.url,
+				licence_name: s.licenceName,
+				licence_title: s.licenceTitle,
+				licence_url: s.licenceUrl,
+				attribution: s.attribution,
+				caveats: s.caveats
+			}))
 		)}::json) AS r(id text, title text, publisher text, table_ref text, url text, licence_name text, licence_title text, licence_url text, attribution text, caveats jsonb)
 		ON CONFLICT (id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher, table_ref = excluded.table_ref, url = excluded.url,
 			licence_name = excluded.licence_name, licence_title = excluded.licence_title, licence_url = excluded.licence_url,
@@ -185,7 +199,29 @@ async function writeIndicators({ tx, p, batchId }: Writer) {
 	await tx.execute(sql`
 		INSERT INTO indicator (key, label_nl, label_en, unit, unit_en, format, decimals, definition_nl, definition_en, higher_is_better, kind, denominator, weight, numerator, scale, estimate, theme, theme_order, theme_nl, theme_en, source_table, batch_id)
 		SELECT r.*, ${batchId} FROM json_to_recordset(${JSON.stringify(
-			p.indicators.map((i) => ({ key: i.key, label_nl: i.labelNl, label_en: i.labelEn, unit: i.unit, unit_en: i.unitEn, format: i.format, decimals: i.decimals, definition_nl: i.definitionNl, definition_en: i.definitionEn, higher_is_better: i.higherIsBetter, kind: i.kind, denominator: i.denominator, weight: i.weight, numerator: i.numerator, scale: i.scale, estimate: i.estimate, theme: i.theme, theme_order: i.themeOrder, theme_nl: i.themeNl, theme_en: i.themeEn, source_table: i.sourceTable }))
+			p.indicators.map((i) => ({
+				key: i.key,
+				label_nl: i.labelNl,
+				label_en: i.labelEn,
+				unit: i.unit,
+				unit_en: i.unitEn,
+				format: i.format,
+				decimals: i.decimals,
+				definition_nl: i.definitionNl,
+				definition_en: i.definitionEn,
+				higher_is_better: i.higherIsBetter,
+				kind: i.kind,
+				denominator: i.denominator,
+				weight: i.weight,
+				numerator: i.numerator,
+				scale: i.scale,
+				estimate: i.estimate,
+				theme: i.theme,
+				theme_order: i.themeOrder,
+				theme_nl: i.themeNl,
+				theme_en: i.themeEn,
+				source_table: i.sourceTable
+			}))
 		)}::json) AS r(key text, label_nl text, label_en text, unit text, unit_en text, format text, decimals integer, definition_nl text, definition_en text, higher_is_better boolean, kind text, denominator text, weight text, numerator text, scale float8, estimate boolean, theme text, theme_order integer, theme_nl text, theme_en text, source_table text)
 		ON CONFLICT (key) DO UPDATE SET label_nl = excluded.label_nl, label_en = excluded.label_en, unit = excluded.unit, unit_en = excluded.unit_en,
 			format = excluded.format, decimals = excluded.decimals, definition_nl = excluded.definition_nl,

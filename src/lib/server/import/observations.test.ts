@@ -21,7 +21,13 @@ describe('isProvisional', () => {
 
 const HEADER = 'area_code,area_level,period,indicator,value,source';
 const rules = (sources: IndicatorRules['sources'] = {}): IndicatorRules => ({ weight_by_unit: {}, indicators: {}, units: {}, themes: {}, sources });
-const resource = (extra: Partial<Resource> = {}): Resource => ({ name: 'obs-politie', path: 'observations/politie.csv', format: 'csv', source_id: 'politie-x', ...extra });
+const resource = (extra: Partial<Resource> = {}): Resource => ({
+	name: 'obs-politie',
+	path: 'observations/politie.csv',
+	format: 'csv',
+	source_id: 'politie-x',
+	...extra
+});
 
 function read(text: string, r: Resource = resource(), ruleSources: IndicatorRules['sources'] = {}) {
 	const problems = new ProblemList();
@@ -54,14 +60,31 @@ describe('readObservationFile', () => {
 		expect(problems.map((p) => p.reason)).toEqual(['1 waarnemingen, maar datapackage.json noemt er 2 (row_count): is het bestand afgebroken of vervangen?']);
 	});
 	it('takes the provisional flag from the status column, then the resource, then the rules file', () => {
-		const text = [`${HEADER},status`, 'GM0599,gemeente,2022,misdrijven_totaal,900,politie-x,voorlopig', 'GM0599,gemeente,2024,misdrijven_totaal,950,politie-x,', 'WK059901,wijk,2024,misdrijven_totaal,95,politie-x,definitief'].join('\n');
+		const text = [
+			`${HEADER},status`,
+			'GM0599,gemeente,2022,misdrijven_totaal,900,politie-x,voorlopig',
+			'GM0599,gemeente,2024,misdrijven_totaal,950,politie-x,',
+			'WK059901,wijk,2024,misdrijven_totaal,95,politie-x,definitief'
+		].join('\n');
 		const flags = (r: Resource, s: IndicatorRules['sources'] = {}) => read(text, r, s).rows.map((o) => [o.period, o.provisional]);
 		// Nothing said beyond the rows: the empty status is final.
-		expect(flags(resource())).toEqual([[2022, true], [2024, false], [2024, false]]);
+		expect(flags(resource())).toEqual([
+			[2022, true],
+			[2024, false],
+			[2024, false]
+		]);
 		// The rules file's section for the source speaks for the empty status.
-		expect(flags(resource(), { 'politie-x': { provisional_years: 2 } })).toEqual([[2022, true], [2024, true], [2024, false]]);
+		expect(flags(resource(), { 'politie-x': { provisional_years: 2 } })).toEqual([
+			[2022, true],
+			[2024, true],
+			[2024, false]
+		]);
 		// The resource in the descriptor wins over the rules file.
-		expect(flags(resource({ provisional_years: 0 }), { 'politie-x': { provisional_years: 2 } })).toEqual([[2022, true], [2024, false], [2024, false]]);
+		expect(flags(resource({ provisional_years: 0 }), { 'politie-x': { provisional_years: 2 } })).toEqual([
+			[2022, true],
+			[2024, false],
+			[2024, false]
+		]);
 	});
 	it('does not decide by the source id: another source with the same prefix is final', () => {
 		const r = read(rowsOf('GM0599,gemeente,2024,misdrijven_totaal,900,politie-x'), resource(), { 'politie-y': { provisional_years: 2 } });
@@ -69,7 +92,9 @@ describe('readObservationFile', () => {
 	});
 	it('refuses a period after the year the package was made', () => {
 		const { problems } = read(rowsOf('GM0599,gemeente,2026,misdrijven_totaal,900,politie-x'));
-		expect(problems).toEqual([{ file: 'observations/politie.csv', line: 2, field: 'period', reason: '2026 ligt na het jaar waarin het pakket is gemaakt (2024)' }]);
+		expect(problems).toEqual([
+			{ file: 'observations/politie.csv', line: 2, field: 'period', reason: '2026 ligt na het jaar waarin het pakket is gemaakt (2024)' }
+		]);
 	});
 	it('cuts a megabyte-long value in the message', () => {
 		const { problems } = read(rowsOf(`GM0599,gemeente,2022,${'x'.repeat(1_000_000)},900,politie-x`));

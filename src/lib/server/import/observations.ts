@@ -51,7 +51,11 @@ export function readObservationFile(resource: Resource, text: string, ctx: Obser
 	const header = csv.header.join(',');
 	const expected = OBSERVATION_HEADER.join(',');
 	if (header !== expected && header !== `${expected},${OBSERVATION_STATUS}`) {
-		problems.add({ file, line: 1, reason: `kopregel moet precies "${expected}" zijn, eventueel gevolgd door ",${OBSERVATION_STATUS}" (gekregen: "${shown(header)}")` });
+		problems.add({
+			file,
+			line: 1,
+			reason: `kopregel moet precies "${expected}" zijn, eventueel gevolgd door ",${OBSERVATION_STATUS}" (gekregen: "${shown(header)}")`
+		});
 		return { rows: [], count: 0 };
 	}
 	if (!checkRowCount(resource, csv.rows.length, ctx.problems)) return { rows: [], count: csv.rows.length };
@@ -123,7 +127,8 @@ function rowProblem(
 	if (o.period > ctx.packageYear + 1) {
 		return { field: 'period', reason: `${o.period} ligt na het jaar waarin het pakket is gemaakt (${ctx.packageYear})` };
 	}
-	if (!ctx.areaCodes.has(o.area_code)) return { field: 'area_code', reason: `onbekende gebiedscode ${o.area_code} (geen grens en niet in unmatched_areas.csv)` };
+	if (!ctx.areaCodes.has(o.area_code))
+		return { field: 'area_code', reason: `onbekende gebiedscode ${o.area_code} (geen grens en niet in unmatched_areas.csv)` };
 	const key = `${o.area_code}|${o.indicator}|${o.period}`;
 	const prev = ctx.seen.get(key);
 	if (prev) return { reason: `dubbele waarde voor ${o.area_code}, ${o.indicator}, ${o.period} (ook in ${prev})` };

@@ -34,7 +34,11 @@ function driverError(code: string, message: string) {
 describe('databaseProblem', () => {
 	it('keeps the place and the server reason, in Dutch, without the SQL or the parameters', () => {
 		const p = databaseProblem(driverError('22P05', 'unsupported Unicode escape sequence'), { file: 'obs.csv', line: 7 });
-		expect(p).toEqual({ file: 'obs.csv', line: 7, reason: 'ongeldig teken in een tekst (bijvoorbeeld een NUL-teken) (database: unsupported Unicode escape sequence)' });
+		expect(p).toEqual({
+			file: 'obs.csv',
+			line: 7,
+			reason: 'ongeldig teken in een tekst (bijvoorbeeld een NUL-teken) (database: unsupported Unicode escape sequence)'
+		});
 		expect(formatProblem(p)).not.toMatch(/INSERT|json_to_recordset|params/);
 	});
 	it('cuts a long server message and never shows a query when there is no server error', () => {

@@ -32,7 +32,12 @@ export function shown(value: unknown, max = SHOWN_MAX): string {
 }
 
 export function formatProblem(p: Problem): string {
-	const place = [shown(p.file), p.line != null ? `regel ${p.line}` : null, p.feature != null ? `feature ${p.feature}` : null, p.field ? `veld ${shown(p.field)}` : null]
+	const place = [
+		shown(p.file),
+		p.line != null ? `regel ${p.line}` : null,
+		p.feature != null ? `feature ${p.feature}` : null,
+		p.field ? `veld ${shown(p.field)}` : null
+	]
 		.filter(Boolean)
 		.join(', ');
 	// Reasons quote values through shown(); this cap only guards against a reason built without it.

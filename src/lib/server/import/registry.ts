@@ -39,8 +39,20 @@ export function registryFields(
 ): RegistryFields | null {
 	const unit = Object.hasOwn(rules.units, row.unit) ? rules.units[row.unit] : undefined;
 	const theme = Object.hasOwn(rules.themes, row.theme) ? rules.themes[row.theme] : undefined;
-	if (!unit) problems.add({ file: at.file, line: at.line, field: 'unit', reason: `eenheid "${row.unit}" staat niet onder "units" in ${at.rulesFile} (voeg format, decimals en en toe)` });
-	if (!theme) problems.add({ file: at.file, line: at.line, field: 'theme', reason: `thema "${row.theme}" staat niet onder "themes" in ${at.rulesFile} (voeg order, nl en en toe)` });
+	if (!unit)
+		problems.add({
+			file: at.file,
+			line: at.line,
+			field: 'unit',
+			reason: `eenheid "${row.unit}" staat niet onder "units" in ${at.rulesFile} (voeg format, decimals en en toe)`
+		});
+	if (!theme)
+		problems.add({
+			file: at.file,
+			line: at.line,
+			field: 'theme',
+			reason: `thema "${row.theme}" staat niet onder "themes" in ${at.rulesFile} (voeg order, nl en en toe)`
+		});
 	if (!unit || !theme) return null;
 	return { unitEn: unit.en, format: unit.format, decimals: unit.decimals, themeOrder: theme.order, themeNl: theme.nl, themeEn: theme.en };
 }

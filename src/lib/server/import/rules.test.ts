@@ -26,17 +26,30 @@ describe('indicator rules', () => {
 	});
 	it('refuses a misspelt field, a bad scale and a bad key, naming the place', () => {
 		const { rules, problems } = read(
-			JSON.stringify({ weight_by_unit: {}, units: {}, themes: {}, indicators: { 'Misdrijven-per-1000': { scale: 1000 }, misdrijven: { scale: -1 } }, sources: { 'politie-x': { provisonal_years: 2 } } })
+			JSON.stringify({
+				weight_by_unit: {},
+				units: {},
+				themes: {},
+				indicators: { 'Misdrijven-per-1000': { scale: 1000 }, misdrijven: { scale: -1 } },
+				sources: { 'politie-x': { provisonal_years: 2 } }
+			})
 		);
 		expect(rules).toBeNull();
-		expect(problems.map((p) => p.field).sort()).toEqual(['indicators.Misdrijven-per-1000', 'indicators.misdrijven.scale', 'sources.politie-x', 'sources.politie-x.provisional_years']);
+		expect(problems.map((p) => p.field).sort()).toEqual([
+			'indicators.Misdrijven-per-1000',
+			'indicators.misdrijven.scale',
+			'sources.politie-x',
+			'sources.politie-x.provisional_years'
+		]);
 		expect(problems.find((p) => p.field === 'sources.politie-x')?.reason).toMatch(/provisonal_years/);
 	});
 	it('refuses what is no JSON', () => {
 		expect(read('{').problems[0].reason).toMatch(/^geen geldige JSON/);
 	});
 	it('weighs rates by the rule, the denominator, then the unit; counts not at all', () => {
-		const { rules } = read(JSON.stringify({ weight_by_unit: { '% van inwoners': { weight: 'inwoners' } }, indicators: { b: { weight: 'huishoudens' } }, units: {}, themes: {} }));
+		const { rules } = read(
+			JSON.stringify({ weight_by_unit: { '% van inwoners': { weight: 'inwoners' } }, indicators: { b: { weight: 'huishoudens' } }, units: {}, themes: {} })
+		);
 		expect(weightOf(rules!, { key: 'a', kind: 'count', unit: '% van inwoners', denominator: 'x' })).toBeNull();
 		expect(weightOf(rules!, { key: 'b', kind: 'rate', unit: '% van inwoners', denominator: 'x' })).toBe('huishoudens');
 		expect(weightOf(rules!, { key: 'c', kind: 'rate', unit: '% van inwoners', denominator: 'x' })).toBe('x');

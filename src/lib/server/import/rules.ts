@@ -36,9 +36,7 @@ export const indicatorRulesSchema = z.strictObject({
 	 * say nothing about it themselves (no `provisional_years` on the resource, no
 	 * `status` column). Police figures become final after two years.
 	 */
-	sources: z
-		.record(z.string().min(1), z.strictObject({ provisional_years: z.number().int().min(0).max(100), note: z.string().optional() }))
-		.default({})
+	sources: z.record(z.string().min(1), z.strictObject({ provisional_years: z.number().int().min(0).max(100), note: z.string().optional() })).default({})
 });
 export type IndicatorRules = z.output<typeof indicatorRulesSchema>;
 

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	fieldOf,
-	focusAreaRecord,
-	gemeenteOfCode,
-	indicatorRow,
-	levelOfCode,
-	observationRow,
-	wijkOfCode,
-	zodProblems
-} from './validate';
+import { fieldOf, focusAreaRecord, gemeenteOfCode, indicatorRow, levelOfCode, observationRow, wijkOfCode, zodProblems } from './validate';
 
 describe('CBS codes', () => {
 	it('tells the level of a code', () => {
@@ -49,7 +40,15 @@ const problemsOf = (r: ReturnType<typeof observationRow.safeParse>) => (r.succes
 describe('observationRow', () => {
 	it('accepts a row and converts period and value to numbers', () => {
 		const r = observationRow.safeParse(row());
-		expect(r.success && r.data).toEqual({ area_code: 'BU05991081', area_level: 'buurt', period: 2020, indicator: 'obesitas_pct', value: 22.5, source: 'rivm-50090NED', status: null });
+		expect(r.success && r.data).toEqual({
+			area_code: 'BU05991081',
+			area_level: 'buurt',
+			period: 2020,
+			indicator: 'obesitas_pct',
+			value: 22.5,
+			source: 'rivm-50090NED',
+			status: null
+		});
 		expect(observationRow.parse(row({ value: '-3.25' })).value).toBe(-3.25);
 		expect(observationRow.parse(row({ value: '1e3' })).value).toBe(1000);
 		expect(observationRow.parse(row({ value: '0' })).value).toBe(0);
@@ -68,8 +67,12 @@ describe('observationRow', () => {
 		}
 	});
 	it('refuses an unknown level and a level that does not fit the code', () => {
-		expect(problemsOf(observationRow.safeParse(row({ area_level: 'Buurt' })))).toEqual([{ field: 'area_level', reason: 'moet land, gemeente, wijk of buurt zijn' }]);
-		expect(problemsOf(observationRow.safeParse(row({ area_level: 'wijk' })))).toEqual([{ field: 'area_level', reason: 'code BU05991081 is een buurt, niet een wijk' }]);
+		expect(problemsOf(observationRow.safeParse(row({ area_level: 'Buurt' })))).toEqual([
+			{ field: 'area_level', reason: 'moet land, gemeente, wijk of buurt zijn' }
+		]);
+		expect(problemsOf(observationRow.safeParse(row({ area_level: 'wijk' })))).toEqual([
+			{ field: 'area_level', reason: 'code BU05991081 is een buurt, niet een wijk' }
+		]);
 	});
 	it('names every bad field of one row', () => {
 		const p = problemsOf(observationRow.safeParse(row({ area_code: 'Bloemhof', value: 'x', source: '' })));
@@ -147,7 +150,9 @@ describe('observationRow: values and periods a database would store wrongly', ()
 	});
 	it('refuses a number too large for the database (1e999 is Infinity in JavaScript)', () => {
 		for (const value of ['1e999', '-1e400']) {
-			expect(problemsOf(observationRow.safeParse(row({ value }))), value).toEqual([{ field: 'value', reason: 'getal te groot voor de database (buiten ±1,8e308)' }]);
+			expect(problemsOf(observationRow.safeParse(row({ value }))), value).toEqual([
+				{ field: 'value', reason: 'getal te groot voor de database (buiten ±1,8e308)' }
+			]);
 		}
 		expect(observationRow.parse(row({ value: '1e300' })).value).toBe(1e300);
 	});
@@ -174,7 +179,17 @@ describe('observationRow: values and periods a database would store wrongly', ()
 
 describe('focusAreaRecord and text fields', () => {
 	it('refuses a NUL character in a name (PostgreSQL cannot store it)', () => {
-		const fa = { id: 'x', name: 'Bloem\0hof', municipality: 'Rotterdam', gemeentecode: 'GM0599', programme: 'NPRZ', level: 'buurt', codes: ['BU05991081'], confidence: 'official', sources: [] };
+		const fa = {
+			id: 'x',
+			name: 'Bloem\0hof',
+			municipality: 'Rotterdam',
+			gemeentecode: 'GM0599',
+			programme: 'NPRZ',
+			level: 'buurt',
+			codes: ['BU05991081'],
+			confidence: 'official',
+			sources: []
+		};
 		const r = focusAreaRecord.safeParse(fa);
 		expect(r.success ? [] : zodProblems(r.error)).toEqual([{ field: 'name', reason: 'bevat een NUL-teken (\\0)' }]);
 	});

@@ -46,7 +46,14 @@ export async function observationRows(db: Db, codes: string[], indicators: strin
 			)
 		: and(inArray(observation.indicator, indicators), ofCodes);
 	const rows = await db
-		.select({ code: observation.areaCode, indicator: observation.indicator, period: observation.period, value: observation.value, provisional: observation.provisional, source: observation.sourceId })
+		.select({
+			code: observation.areaCode,
+			indicator: observation.indicator,
+			period: observation.period,
+			value: observation.value,
+			provisional: observation.provisional,
+			source: observation.sourceId
+		})
 		.from(observation)
 		.where(where);
 	return rows.map((r) => ({ ...r, value: Number(r.value) }));

@@ -55,7 +55,14 @@ import type { AreaValueRow as MapAreaRow } from '../../indicators/map-values';
  * every area of `gemeente` (to list those without a figure too), all
  * gemeenten at gemeente level, NL-wide otherwise only areas with a value.
  */
-export async function mapAreaRows(db: Db, indicator: string, level: AreaLevel, vintage: number, period: number | null, gemeente: string | null): Promise<MapAreaRow[]> {
+export async function mapAreaRows(
+	db: Db,
+	indicator: string,
+	level: AreaLevel,
+	vintage: number,
+	period: number | null,
+	gemeente: string | null
+): Promise<MapAreaRow[]> {
 	const scope = level === 'gemeente' ? sql`` : gemeente ? sql`AND a.gemeente_code = ${gemeente}` : sql`AND o.value IS NOT NULL`;
 	const r = await rows<MapAreaRow>(
 		db,
@@ -72,7 +79,12 @@ export async function mapAreaRows(db: Db, indicator: string, level: AreaLevel, v
 }
 
 /** Published values of these areas (gemeenten) for one indicator and year, with their names. */
-export async function publishedValues(db: Db, indicator: string, period: number, codes: string[]): Promise<{ code: string; name: string | null; value: number }[]> {
+export async function publishedValues(
+	db: Db,
+	indicator: string,
+	period: number,
+	codes: string[]
+): Promise<{ code: string; name: string | null; value: number }[]> {
 	if (!codes.length) return [];
 	const r = await rows<{ code: string; name: string | null; value: number }>(
 		db,
@@ -89,7 +101,10 @@ export async function areaName(db: Db, code: string): Promise<string | null | un
 }
 
 /** Focus areas (of one gemeente, or all) with their member codes. */
-export async function focusAreasWithMembers(db: Db, gemeente: string | null): Promise<{ id: string; name: string; gemeente: string; level: 'wijk' | 'buurt'; members: string[] }[]> {
+export async function focusAreasWithMembers(
+	db: Db,
+	gemeente: string | null
+): Promise<{ id: string; name: string; gemeente: string; level: 'wijk' | 'buurt'; members: string[] }[]> {
 	const where = gemeente ? sql`WHERE f.gemeente_code = ${gemeente}` : sql``;
 	return rows(
 		db,

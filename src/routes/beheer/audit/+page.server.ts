@@ -13,7 +13,12 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		filter: raw,
 		errors: parsed.success ? {} : fieldErrors(parsed.error),
 		choices,
-		rows: rows.map((r) => ({ ...r, at: r.at.toISOString(), before: r.before == null ? '' : JSON.stringify(r.before), after: r.after == null ? '' : JSON.stringify(r.after) })),
+		rows: rows.map((r) => ({
+			...r,
+			at: r.at.toISOString(),
+			before: r.before == null ? '' : JSON.stringify(r.before),
+			after: r.after == null ? '' : JSON.stringify(r.after)
+		})),
 		query: url.search
 	};
 };

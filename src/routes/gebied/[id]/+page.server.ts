@@ -23,7 +23,10 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		themes: themeViews(themes, open),
 		headline: headlineFigures(themes, HEADLINE_KEYS),
 		headlineMeta: Object.fromEntries(
-			themes.flatMap((t) => t.indicators).filter((i) => HEADLINE_KEYS.includes(i.key)).map((i) => [i.key, { labelNl: i.labelNl, labelEn: i.labelEn, format: i.format, decimals: i.decimals }])
+			themes
+				.flatMap((t) => t.indicators)
+				.filter((i) => HEADLINE_KEYS.includes(i.key))
+				.map((i) => [i.key, { labelNl: i.labelNl, labelEn: i.labelEn, format: i.format, decimals: i.decimals }])
 		),
 		view,
 		printedOn: new Date().toISOString()

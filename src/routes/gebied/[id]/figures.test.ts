@@ -17,7 +17,10 @@ describe('figures as text', () => {
 	});
 
 	it('marks estimates, provisional figures, partial coverage and weights of another year', () => {
-		const notes = pointNotes({ period: 2020, value: 17.4, estimate: true, provisional: true, coverage: { with: 2, total: 3, share: 0.8 }, weightPeriods: [2022], sources: [] }, nl);
+		const notes = pointNotes(
+			{ period: 2020, value: 17.4, estimate: true, provisional: true, coverage: { with: 2, total: 3, share: 0.8 }, weightPeriods: [2022], sources: [] },
+			nl
+		);
 		expect(notes.map((n) => [n.mark, n.text])).toEqual([
 			['m', 'modelschatting'],
 			['v', 'voorlopig cijfer'],
@@ -25,6 +28,8 @@ describe('figures as text', () => {
 			['j', 'gewogen met inwoners of huishoudens van 2022']
 		]);
 		expect(pointNotes({ period: 2020, value: null, estimate: true, sources: [] }, nl)).toEqual([]);
-		expect(suppressedText({ period: 2020, value: null, suppressed: 'count', sources: [] }, { minPopulation: 50, minCount: 10 }, nl)).toBe('afgeschermd: minder dan 10 gevallen');
+		expect(suppressedText({ period: 2020, value: null, suppressed: 'count', sources: [] }, { minPopulation: 50, minCount: 10 }, nl)).toBe(
+			'afgeschermd: minder dan 10 gevallen'
+		);
 	});
 });

@@ -46,7 +46,8 @@ export function pointNotes(p: PagePoint | undefined, t: Translate): Note[] {
 		const pct = p.coverage.share != null ? ` (${formatShare(p.coverage.share, t.locale)})` : '';
 		out.push({ kind: 'coverage', mark: t('area.mark.coverage'), text: t('area.note.coverage', { with: p.coverage.with, total: p.coverage.total }) + pct });
 	}
-	if (p.weightPeriods?.length) out.push({ kind: 'weights', mark: t('area.mark.weights'), text: t('area.note.weights', { periods: p.weightPeriods.join(', ') }) });
+	if (p.weightPeriods?.length)
+		out.push({ kind: 'weights', mark: t('area.mark.weights'), text: t('area.note.weights', { periods: p.weightPeriods.join(', ') }) });
 	return out;
 }
 

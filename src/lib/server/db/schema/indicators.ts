@@ -73,8 +73,5 @@ export const observation = pgTable(
 		provisional: boolean('provisional').notNull().default(false),
 		batchId: integer('batch_id').notNull()
 	},
-	(t) => [
-		primaryKey({ columns: [t.areaCode, t.indicator, t.period] }),
-		index('observation_indicator_period_idx').on(t.indicator, t.period)
-	]
+	(t) => [primaryKey({ columns: [t.areaCode, t.indicator, t.period] }), index('observation_indicator_period_idx').on(t.indicator, t.period)]
 );

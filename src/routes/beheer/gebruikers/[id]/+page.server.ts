@@ -41,5 +41,6 @@ export const actions: Actions = {
 	},
 	deactivate: ({ params, locals }) => attempt(locals, 'deactivate', async (d) => (await setActive(d, actor(locals), params.id, false), { done: true })),
 	activate: ({ params, locals }) => attempt(locals, 'activate', async (d) => (await setActive(d, actor(locals), params.id, true), { done: true })),
-	resetPassword: ({ params, locals }) => attempt(locals, 'resetPassword', async (d) => ({ done: true, oneTimePassword: await resetPassword(d, actor(locals), params.id) }))
+	resetPassword: ({ params, locals }) =>
+		attempt(locals, 'resetPassword', async (d) => ({ done: true, oneTimePassword: await resetPassword(d, actor(locals), params.id) }))
 };

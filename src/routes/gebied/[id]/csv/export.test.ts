@@ -22,7 +22,21 @@ describe('CSV cells', () => {
 function syntheticPage(): AreaPage {
 	const name = 'Wijk "Noord", deel 1';
 	return {
-		subject: { kind: 'focus', id: 'test-noord', name, gemeenteCode: 'GM0599', municipality: 'Rotterdam', programme: 'NPRZ', confidence: null, notes: null, wijk: null, partOf: [], members: [], population: null, supersededNote: null },
+		subject: {
+			kind: 'focus',
+			id: 'test-noord',
+			name,
+			gemeenteCode: 'GM0599',
+			municipality: 'Rotterdam',
+			programme: 'NPRZ',
+			confidence: null,
+			notes: null,
+			wijk: null,
+			partOf: [],
+			members: [],
+			population: null,
+			supersededNote: null
+		},
 		references: ['stad'],
 		availableReferences: ['stad'],
 		extra: [],
@@ -52,8 +66,24 @@ function syntheticPage(): AreaPage {
 						definitionEn: '',
 						periods: [2016, 2020],
 						series: [
-							{ key: 'area', role: 'area', name, points: [{ period: 2016, value: null, sources: [] }, { period: 2020, value: 22.5, estimate: true, sources: ['rivm'] }] },
-							{ key: 'stad', role: 'stad', name: 'Rotterdam', points: [{ period: 2016, value: null, suppressed: 'count', sources: ['rivm'] }, { period: 2020, value: 17.5, estimate: true, sources: ['rivm'] }] }
+							{
+								key: 'area',
+								role: 'area',
+								name,
+								points: [
+									{ period: 2016, value: null, sources: [] },
+									{ period: 2020, value: 22.5, estimate: true, sources: ['rivm'] }
+								]
+							},
+							{
+								key: 'stad',
+								role: 'stad',
+								name: 'Rotterdam',
+								points: [
+									{ period: 2016, value: null, suppressed: 'count', sources: ['rivm'] },
+									{ period: 2020, value: 17.5, estimate: true, sources: ['rivm'] }
+								]
+							}
 						]
 					}
 				]
