@@ -13,6 +13,10 @@ declare global {
 			/** Id of the current session (not its token), for "end my other sessions". */
 			sessionId: string | null;
 		}
+		/** adapter-node passes the Node request (its socket tells when the client has gone: $lib/server/client). */
+		interface Platform {
+			req?: import('node:http').IncomingMessage;
+		}
 		interface Error {
 			message: string;
 		}

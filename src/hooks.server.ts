@@ -1,7 +1,8 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { isLocale } from '$lib/i18n';
 import { handleAuth } from '$lib/server/auth/hooks';
+import { ClientGone, watchClient, withClient } from '$lib/server/client';
 import { config } from '$lib/server/env';
 import { compressResponse } from '$lib/server/http';
 import { handleSecurity } from '$lib/server/security';
@@ -9,6 +10,33 @@ import { serverData } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
 	await serverData();
+};
+
+/** 499: the client closed the connection before the answer was ready (nobody reads this). */
+const gone = () => new Response(null, { status: 499 });
+
+/**
+ * Watches the client's connection: work not yet started for a client that has
+ * gone is skipped (see $lib/server/client), and so is compressing its answer.
+ */
+const handleClient: Handle = async ({ event, resolve }) => {
+	const client = watchClient(event.platform?.req);
+	try {
+		const response = await withClient(client.signal, () => resolve(event));
+		return client.signal.aborted ? gone() : response;
+	} catch (e) {
+		if (e instanceof ClientGone) return gone();
+		throw e;
+	} finally {
+		client.done();
+	}
+};
+
+/** A request stopped because its client left is no error worth logging. */
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (error instanceof ClientGone) return { message: 'client gone' };
+	if (status >= 500) console.error(error);
+	return { message };
 };
 
 /** Locale: ?lang= (remembered in a cookie), else the cookie, else Dutch. */
@@ -31,7 +59,7 @@ const handleLocale: Handle = async ({ event, resolve }) => {
 		);
 	}
 	// HTML, JSON and CSV leave compressed (br or gzip); tiles and /api/waarden compress their own.
-	return compressResponse(event.request, response);
+	return event.platform?.req?.socket?.destroyed ? response : compressResponse(event.request, response);
 };
 
-export const handle = sequence(handleSecurity, handleLocale, handleAuth);
+export const handle = sequence(handleClient, handleSecurity, handleLocale, handleAuth);

@@ -30,6 +30,11 @@ export class VersionedCache {
 		return value;
 	}
 
+	/** True when `key` is computed (or being computed) for `version`. */
+	has(version: string, key: string): boolean {
+		return version === this.version && this.entries.has(key);
+	}
+
 	clear(): void {
 		this.entries.clear();
 	}

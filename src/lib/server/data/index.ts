@@ -7,6 +7,7 @@
  *
  *   routes → data object → queries/ (SQL) + $lib/indicators, $lib/area, $lib/geo (pure)
  */
+import { sharedWork, throwIfClientGone } from '../client';
 import type { ViewParams } from '../../indicators/references';
 import type { SuppressionConfig } from '../../indicators/suppression';
 import type { TileLevel } from '../../map/tiles';
@@ -64,9 +65,15 @@ export class Data {
 		return (await this.version()) === '0';
 	}
 
-	/** Computed once per data version and key. */
+	/**
+	 * Computed once per data version and key. A request whose client has gone
+	 * starts no new computation; one that started runs to the end (others may
+	 * share it) and is kept.
+	 */
 	private async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
-		return this.cache.get(await this.version(), key, compute);
+		const version = await this.version();
+		if (!this.cache.has(version, key)) throwIfClientGone();
+		return this.cache.get(version, key, () => sharedWork(compute));
 	}
 
 	/** Forget everything computed (benchmarks measure a first request too). */
@@ -109,7 +116,9 @@ export class Data {
 	/** One vector tile (uncompressed MVT), or null for an empty tile. Tiles are not cached here: their URLs are immutable, the browser keeps them. */
 	async tile(t: Omit<TileRequest, 'vintage'> & { vintage: number | null }): Promise<Uint8Array | null> {
 		const vintage = t.vintage ?? (await this.cached(`vintage:${t.level}`, () => defaultVintage(this.database, t.level as TileLevel)));
-		return vintage == null ? null : renderTile(this.database, { ...t, vintage });
+		if (vintage == null) return null;
+		throwIfClientGone();
+		return renderTile(this.database, { ...t, vintage });
 	}
 
 	indicators() {
