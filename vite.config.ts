@@ -21,6 +21,8 @@ export default defineConfig({
 					name: 'db',
 					include: ['tests/db/**/*.test.ts'],
 					environment: 'node',
+					// A fixed key for test sessions, so no test writes .data/auth-secret into the checkout.
+					env: { AUTH_SECRET: 'synthetic-test-key-for-session-cookies-only' },
 					fileParallelism: false,
 					hookTimeout: 180_000,
 					testTimeout: 120_000,
