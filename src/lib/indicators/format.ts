@@ -7,8 +7,15 @@
 import { intlLocale, type Locale } from '../i18n/locale';
 import { unitLabel, type FormatFields, type IndicatorEntry } from './registry';
 
-const number = (value: number, locale: Locale, decimals: number) =>
-	new Intl.NumberFormat(intlLocale(locale), { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+/** One formatter per language and number of decimals: making an Intl.NumberFormat costs far more than using one. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function number(value: number, locale: Locale, decimals: number): string {
+	const key = `${locale}:${decimals}`;
+	let f = formatters.get(key);
+	if (!f) formatters.set(key, (f = new Intl.NumberFormat(intlLocale(locale), { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+	return f.format(value);
+}
 
 /** Decimals shown for an indicator's values. */
 export function decimalsOf(ind: FormatFields): number {
