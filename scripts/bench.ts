@@ -76,7 +76,8 @@ table(`Import of the full data package (baseline: reading + hashing its files, $
 const ctx: BenchContext = { engines, geodataDir };
 const sections = [
 	['tiles', () => import('./bench/tiles')],
-	['area', () => import('./bench/area')]
+	['area', () => import('./bench/area')],
+	['map', () => import('./bench/map')]
 ] as const;
 for (const [name, load] of sections) {
 	if (only.length && !only.includes(name)) continue;

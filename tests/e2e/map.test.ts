@@ -7,6 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coloursOnScreen } from '../../scripts/map-colours';
 import { baseUrl, hasBrowser, launch, openPage } from './browser';
 
 const ROTTERDAM_OBESITY = '/kaart?gemeente=GM0599&indicator=obesitas_pct&periode=2020';
@@ -15,30 +16,8 @@ async function mapReady(page: Page, figures: string) {
 	await page.waitForSelector(`.map[data-status="idle"][data-figures^="${figures}"]`, { timeout: 60_000 });
 }
 
-/** Pixels per legend colour in a screenshot of the map (exact colours: fills are opaque). */
-async function coloursOnScreen(page: Page): Promise<Record<string, number>> {
-	const png = (await page.locator('.map').screenshot()).toString('base64');
-	const legend = await page.locator('.legend .swatch[style]').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
-	return page.evaluate(
-		async ({ png, legend }) => {
-			const bytes = Uint8Array.from(atob(png), (ch) => ch.charCodeAt(0));
-			const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-			const canvas = new OffscreenCanvas(img.width, img.height);
-			const ctx = canvas.getContext('2d')!;
-			ctx.drawImage(img, 0, 0);
-			const data = ctx.getImageData(0, 0, img.width, img.height).data;
-			const wanted = new Map(legend.map((c) => [c.replace(/\s/g, ''), c]));
-			const counts: Record<string, number> = Object.fromEntries(legend.map((c) => [c, 0]));
-			for (let i = 0; i < data.length; i += 4) {
-				const key = `rgb(${data[i]},${data[i + 1]},${data[i + 2]})`;
-				const c = wanted.get(key);
-				if (c) counts[c]++;
-			}
-			return counts;
-		},
-		{ png, legend }
-	);
-}
+/** Pixels per legend colour in a screenshot of the map. */
+const coloursOf = async (page: Page) => (await coloursOnScreen(page)).counts;
 
 describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 	let browser: Browser;
@@ -55,7 +34,7 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 		expect(Number(await map.getAttribute('data-filled'))).toBeGreaterThan(40);
 		await expect(page.locator('.legend figcaption').textContent()).resolves.toContain('Ernstig overgewicht (obesitas)');
 
-		const before = await coloursOnScreen(page);
+		const before = await coloursOf(page);
 		const shown = Object.values(before).filter((n) => n > 150);
 		expect(shown.length).toBeGreaterThanOrEqual(4);
 
@@ -68,7 +47,7 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 		expect(tiles).toEqual([]);
 		expect(page.url()).toContain('indicator=misdrijven_per_1000');
 		await expect(page.locator('.legend figcaption').textContent()).resolves.toContain('misdrijven');
-		const after = await coloursOnScreen(page);
+		const after = await coloursOf(page);
 		expect(Object.values(after).filter((n) => n > 150).length).toBeGreaterThanOrEqual(4);
 		// Same palette (both: lower is better), other areas in each class.
 		const moved = Object.keys(before).filter((c) => Math.abs((after[c] ?? 0) - before[c]) > 500);
