@@ -13,6 +13,9 @@ import { config, missingGeodataMessage } from '../../src/lib/server/env';
 import { importDataPackage, type ImportResult } from '../../src/lib/server/import/loader';
 import { listFocusAreas } from '../../src/lib/server/queries/areas';
 import { seriesFor } from '../../src/lib/server/data/series';
+import { areaPage } from '../../src/lib/server/data/area-page';
+import { headlineOverview } from '../../src/lib/server/data/overview';
+import { HEADLINES } from '../../src/lib/indicators/headlines';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
 
 /** Members per focus area as defined in geodata/focus-areas.json (CBS 2024 wijk or buurt codes). */
@@ -150,6 +153,40 @@ describe.each(engines())('the real data package on %s', (engine) => {
 		expect(c).toEqual(batch.row_counts);
 		expect(files.get('observations/rivm-50090NED.csv')?.rows).toBe(185697);
 	});
+
+	it('shows on the overview the figures of each focus area’s page: the same inhabitants, and one indicator per column', async () => {
+		const suppression = config().suppression;
+		const { rows } = await headlineOverview(t.db, suppression);
+		expect(rows).toHaveLength(Object.keys(MEMBERS).length);
+		for (const row of rows) {
+			const page = (await areaPage(t.db, row.area.id, { references: null, extra: [], indicators: null, suppression, figuresOnly: true }))!;
+			expect(row.population, row.area.id).toEqual(page.subject.population);
+			const onPage = (key: string) => {
+				const area = page.themes
+					.flatMap((th) => th.indicators)
+					.find((i) => i.key === key)
+					?.series.find((s) => s.role === 'area');
+				const last = area?.points.filter((p) => p.value != null).at(-1);
+				return last ? { period: last.period, value: last.value } : null;
+			};
+			for (const slot of HEADLINES) {
+				const own = row.cells[slot.id];
+				const other = row.fallbacks[slot.id];
+				if (own) expect(own.indicator, `${row.area.id} ${slot.id}`).toBe(slot.indicator);
+				else expect(onPage(slot.indicator), `${row.area.id} ${slot.id}`).toBeNull();
+				if (other) {
+					expect(own).toBeNull();
+					expect(other.indicator).not.toBe(slot.indicator);
+				}
+				for (const shown of [own, other])
+					if (shown) expect({ period: shown.period, value: shown.value }, `${row.area.id} ${shown.indicator}`).toEqual(onPage(shown.indicator));
+			}
+		}
+		// Afrikaanderwijk's inhabitants: one figure on both pages, from the package, with its period.
+		const afrikaanderwijk = rows.find((r) => r.area.id === 'nprz-afrikaanderwijk')!;
+		expect(afrikaanderwijk.population).toMatchObject({ complete: true });
+		expect(afrikaanderwijk.population!.value).not.toBe(afrikaanderwijk.area.populationKwb2024);
+	}, 300_000);
 
 	it('imports the same package again as "unchanged"', async () => {
 		const before = await t.rows(sql`SELECT (SELECT count(*)::int FROM observation) AS o, (SELECT count(*)::int FROM import_batch) AS b`);

@@ -28,6 +28,23 @@ describe.runIf(hasBrowser)('overview and about pages in Chromium, on the real da
 		expect(foreignRequests).toEqual([]);
 	});
 
+	it('shows a focus area’s inhabitants as its own page does, and one indicator per headline column', async () => {
+		const { page, errors } = await openPage(browser, '/');
+		const row = page.locator('tr', { has: page.locator('a', { hasText: 'Afrikaanderwijk' }) });
+		const [count, period] = (await row.locator('td[data-population]').innerText()).match(/([\d.]+)\s*\((\d{4})\)/)!.slice(1);
+		// The work column holds net labour participation only; another indicator, where shown, says it is one.
+		const header = page.locator('section').first().locator('thead th').nth(3);
+		await expect(header.textContent()).resolves.toBe('Arbeidsparticipatie');
+		const labels = await page.locator('tbody tr:not(.municipality) td:nth-of-type(3) .label').allTextContents();
+		expect(new Set(labels)).toEqual(new Set(['Netto arbeidsparticipatie']));
+		const others = await page.locator('tbody td:nth-of-type(3) .fallback').allTextContents();
+		for (const o of others) expect(o).toMatch(/^Ander cijfer: /);
+		await row.getByRole('link', { name: 'Afrikaanderwijk' }).click();
+		await page.waitForURL('**/gebied/nprz-afrikaanderwijk');
+		await expect(page.locator('dd', { hasText: '1 januari' }).first().innerText()).resolves.toContain(`${count} (1 januari ${period})`);
+		expect(errors).toEqual([]);
+	});
+
 	it('switches to English and keeps it', async () => {
 		const { page, errors } = await openPage(browser, '/?lang=en');
 		expect(await page.locator('html').getAttribute('lang')).toBe('en');

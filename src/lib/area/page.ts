@@ -148,13 +148,6 @@ export function pagePoint(p: SeriesPoint): PagePoint {
 	return out;
 }
 
-/** The latest count of inhabitants, preferring one that covers the whole area. */
-export function latestPopulation(points: SeriesPoint[] | undefined): AreaSubject['population'] {
-	const known = points?.filter((p) => p.value != null) ?? [];
-	const last = known.filter((p) => isComplete(p)).at(-1) ?? known.at(-1);
-	return last ? { value: last.value!, period: last.period, complete: isComplete(last) } : null;
-}
-
 /** What the page needs of an indicator registry row beside its series. */
 export type IndicatorHead = Omit<PageIndicator, 'periods' | 'series'>;
 

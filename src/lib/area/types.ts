@@ -5,6 +5,7 @@
  */
 import type { IndicatorEntry, ThemeFields } from '../indicators/registry';
 import type { AreaKind, ReferenceKey } from '../indicators/references';
+import type { Population } from '../indicators/series';
 import type { SuppressionConfig, SuppressionReason } from '../indicators/suppression';
 import type { Projected } from '../geo/outline';
 
@@ -24,7 +25,7 @@ export interface AreaSubject {
 	/** Wijken and buurten: the focus areas they (or their wijk) belong to. */
 	partOf: { id: string; name: string; programme: string }[];
 	members: { code: string; name: string | null; level: 'wijk' | 'buurt' | 'gemeente'; partial: boolean; quality: string | null }[];
-	population: { value: number; period: number; complete: boolean } | null;
+	population: Population | null;
 	/** Set for an older CBS code (recoded since): its series cannot be joined to today's areas. */
 	supersededNote: string | null;
 }

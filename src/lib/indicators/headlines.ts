@@ -1,30 +1,37 @@
 /**
- * The four headline figures of the overview. Each slot lists indicators in order
- * of preference: an area shows the first one that has a value for it (the
- * package has employment only per gemeente, so areas fall back to the nearest
- * work/income figure their sources publish).
+ * The four headline figures of the overview. Each column is one indicator, so
+ * that its figures compare. Where an area lacks it, the cell says so and may
+ * show a fallback: the first of the slot's `fallbacks` with a value, labelled
+ * as the other indicator it is.
  */
 import type { MessageKey } from '../i18n';
 import { coverageShare } from './aggregate';
-import { latest, type SeriesPoint, type SeriesResult } from './series';
-import { targetKey, type Target } from './targets';
+import { latest, latestPopulation, type Population, type SeriesPoint, type SeriesResult } from './series';
+import { POPULATION_INDICATOR, targetKey, type Target } from './targets';
 
 export interface HeadlineSlot {
 	id: 'obesity' | 'work' | 'crime' | 'socialHousing';
 	label: MessageKey;
-	indicators: string[];
+	/** The column's one indicator: every figure in the column is this one. */
+	indicator: string;
+	/** Where an area lacks it: another indicator to show instead, visibly as itself (first with a value). */
+	fallbacks: string[];
 }
 
 export const HEADLINES: HeadlineSlot[] = [
-	{ id: 'obesity', label: 'headline.obesity', indicators: ['obesitas_pct'] },
+	{ id: 'obesity', label: 'headline.obesity', indicator: 'obesitas_pct', fallbacks: [] },
 	{
 		id: 'work',
 		label: 'headline.work',
-		indicators: ['netto_arbeidsparticipatie_pct', 'werknemer_pct_elan', 'moeite_rondkomen_pct', 'inkomen_per_inwoner_keur']
+		indicator: 'netto_arbeidsparticipatie_pct',
+		fallbacks: ['werknemer_pct_elan', 'moeite_rondkomen_pct', 'inkomen_per_inwoner_keur']
 	},
-	{ id: 'crime', label: 'headline.crime', indicators: ['misdrijven_per_1000'] },
-	{ id: 'socialHousing', label: 'headline.socialHousing', indicators: ['sociale_huur_pct'] }
+	{ id: 'crime', label: 'headline.crime', indicator: 'misdrijven_per_1000', fallbacks: [] },
+	{ id: 'socialHousing', label: 'headline.socialHousing', indicator: 'sociale_huur_pct', fallbacks: [] }
 ];
+
+/** Every indicator the headline figures may show: the columns', their fallbacks and the inhabitants. */
+export const HEADLINE_INDICATORS = [...new Set([...HEADLINES.flatMap((h) => [h.indicator, ...h.fallbacks]), POPULATION_INDICATOR])];
 
 /** One headline figure of one focus area, with its city's value for comparison. */
 export interface FigureCell {
@@ -51,9 +58,14 @@ export interface OverviewArea {
 
 export interface OverviewRow<A extends OverviewArea = OverviewArea> {
 	area: A;
+	/** Inhabitants, as on the area page: the latest count, preferring one that covers the whole area. */
+	population: Population | null;
+	/** Per column its own indicator's figure, or null. */
 	cells: Record<HeadlineSlot['id'], FigureCell | null>;
 	/** For empty cells: why there is no figure. */
 	missing: Partial<Record<HeadlineSlot['id'], MissingReason>>;
+	/** For empty cells: a figure of another indicator (its own label), never one of the column's. */
+	fallbacks: Partial<Record<HeadlineSlot['id'], FigureCell>>;
 }
 
 function cell(indicator: string, p: SeriesPoint, cityPoints: SeriesPoint[] | undefined): FigureCell {
@@ -83,34 +95,37 @@ export function overviewTargets(areas: OverviewArea[]): Target[] {
 }
 
 /**
- * The overview's rows: per focus area the latest value of each headline slot
- * (the first indicator of the slot with a value) next to its city's value of
- * the same period. `oldClassification` holds `gemeente|indicator` pairs that have
- * values only on superseded codes (why a cell is empty).
+ * The overview's rows: per focus area its inhabitants and the latest value of
+ * each column's indicator next to its city's value of the same period; where
+ * that is missing, why, and the first fallback with a value.
+ * `oldClassification` holds `gemeente|indicator` pairs that have values only on
+ * superseded codes (why a cell is empty).
  */
 export function overviewRows<A extends OverviewArea>(areas: A[], series: SeriesResult, oldClassification: Set<string>): OverviewRow<A>[] {
 	return areas.map((a) => {
+		const focusKey = targetKey({ type: 'focus', id: a.id });
+		const cityKey = targetKey({ type: 'area', code: a.gemeenteCode });
+		const figure = (k: string) => {
+			const p = latest(series.get(k)?.get(focusKey));
+			return p ? cell(k, p, series.get(k)?.get(cityKey)) : null;
+		};
 		const cells = {} as OverviewRow['cells'];
 		const missing: OverviewRow['missing'] = {};
-		const focusKey = targetKey({ type: 'focus', id: a.id });
+		const fallbacks: OverviewRow['fallbacks'] = {};
 		for (const slot of HEADLINES) {
-			cells[slot.id] = null;
-			const focusPoints = slot.indicators.flatMap((k) => series.get(k)?.get(focusKey) ?? []);
-			missing[slot.id] = focusPoints.some((p) => p.suppressed)
+			cells[slot.id] = figure(slot.indicator);
+			if (cells[slot.id]) continue;
+			missing[slot.id] = series
+				.get(slot.indicator)
+				?.get(focusKey)
+				?.some((p) => p.suppressed)
 				? 'suppressed'
-				: slot.indicators.some((k) => oldClassification.has(`${a.gemeenteCode}|${k}`))
+				: oldClassification.has(`${a.gemeenteCode}|${slot.indicator}`)
 					? 'oldClassification'
 					: 'noSource';
-			for (const k of slot.indicators) {
-				const s = series.get(k);
-				const p = latest(s?.get(focusKey));
-				if (p) {
-					cells[slot.id] = cell(k, p, s?.get(targetKey({ type: 'area', code: a.gemeenteCode })));
-					delete missing[slot.id];
-					break;
-				}
-			}
+			const other = slot.fallbacks.map(figure).find((c) => c != null);
+			if (other) fallbacks[slot.id] = other;
 		}
-		return { area: a, cells, missing };
+		return { area: a, population: latestPopulation(series.get(POPULATION_INDICATOR)?.get(focusKey)), cells, missing, fallbacks };
 	});
 }

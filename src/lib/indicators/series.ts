@@ -12,7 +12,7 @@
  * with a suppression configuration, small numbers are withheld (./suppression)
  * the same way for every page, export and endpoint.
  */
-import { aggregate, difference, nearest, type Aggregate, type AggregationRule, type MemberInput } from './aggregate';
+import { aggregate, difference, isComplete, nearest, type Aggregate, type AggregationRule, type MemberInput } from './aggregate';
 import type { IndicatorKind, NumberFormat } from './registry';
 import {
 	casesOf,
@@ -408,4 +408,21 @@ export function latest(points: SeriesPoint[] | undefined): SeriesPoint | null {
 	if (!points) return null;
 	for (let i = points.length - 1; i >= 0; i--) if (points[i].value != null) return points[i];
 	return null;
+}
+
+/** An area's number of inhabitants in one period; `complete` when it covers the whole area. */
+export interface Population {
+	value: number;
+	period: number;
+	complete: boolean;
+}
+
+/**
+ * The latest count of inhabitants, preferring one that covers the whole area:
+ * the one figure of an area's size that the overview and the area page both show.
+ */
+export function latestPopulation(points: SeriesPoint[] | undefined): Population | null {
+	const known = points?.filter((p) => p.value != null) ?? [];
+	const last = known.filter((p) => isComplete(p)).at(-1) ?? known.at(-1);
+	return last ? { value: last.value!, period: last.period, complete: isComplete(last) } : null;
 }

@@ -12,7 +12,6 @@ import {
 	focusSubject,
 	hasData,
 	indicatorChoices,
-	latestPopulation,
 	pageIndicator,
 	planPage,
 	selectedIndicators,
@@ -23,9 +22,9 @@ import {
 import type { AreaOutline, AreaPage, AreaSubject } from '../../area/types';
 import { bboxOf, expand, outlinePaths, type OutlineFeature, type PolygonGeometry } from '../../geo/outline';
 import { MAX_EXTRA, type ViewParams } from '../../indicators/references';
-import type { SeriesResult } from '../../indicators/series';
+import { latestPopulation, type SeriesResult } from '../../indicators/series';
 import type { SuppressionConfig } from '../../indicators/suppression';
-import { targetKey, type Target } from '../../indicators/targets';
+import { POPULATION_INDICATOR, targetKey, type Target } from '../../indicators/targets';
 import type { Db } from '../db/index';
 import { areaByCode, areaNames, currentGemeenten, focusAreaById, focusAreasHolding, listFocusAreas, wijkenOf } from '../queries/areas';
 import { contextRows, outlineRows } from '../queries/boundaries';
@@ -120,7 +119,7 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 	}
 
 	const withData = indicators.filter((ind) => hasData(all, ind.key, resolved.target));
-	subject.population = latestPopulation(all.get('inwoners')?.get(targetKey(resolved.target)));
+	subject.population = latestPopulation(all.get(POPULATION_INDICATOR)?.get(targetKey(resolved.target)));
 	const selected = selectedIndicators(opts, withData);
 	const shown = selected ? withData.filter((i) => selected.includes(i.key)) : withData;
 	const pageIndicators = shown.map((ind) =>

@@ -3,7 +3,7 @@
  * next to its city's value for the same period, with small numbers withheld as
  * on the area page and the map.
  */
-import { HEADLINES, overviewRows, overviewTargets } from '../../indicators/headlines';
+import { HEADLINE_INDICATORS, overviewRows, overviewTargets } from '../../indicators/headlines';
 import type { SuppressionConfig } from '../../indicators/suppression';
 import type { Db } from '../db/index';
 import { listFocusAreas } from '../queries/areas';
@@ -13,7 +13,7 @@ import { seriesForIndicators } from './series';
 
 export async function headlineOverview(db: Db, suppression: SuppressionConfig) {
 	const [areas, indicators] = await Promise.all([listFocusAreas(db), listIndicators(db)]);
-	const keys = [...new Set(HEADLINES.flatMap((h) => h.indicators))];
+	const keys = HEADLINE_INDICATORS;
 	const [series, old] = await Promise.all([
 		seriesForIndicators(
 			db,
@@ -28,7 +28,7 @@ export async function headlineOverview(db: Db, suppression: SuppressionConfig) {
 		series,
 		old
 	);
-	const used = new Set(rows.flatMap((r) => Object.values(r.cells).flatMap((c) => (c ? [c.indicator] : []))));
+	const used = new Set(rows.flatMap((r) => [...Object.values(r.cells), ...Object.values(r.fallbacks)].flatMap((c) => (c ? [c.indicator] : []))));
 	return {
 		rows,
 		indicators: Object.fromEntries(indicators.filter((i) => used.has(i.key) || keys.includes(i.key)).map((i) => [i.key, i]))

@@ -1,12 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { headlineFigures, openThemes, themeViews } from '$lib/area/page';
-import { HEADLINES } from '$lib/indicators/headlines';
+import { HEADLINE_INDICATORS } from '$lib/indicators/headlines';
 import { parseView } from '$lib/indicators/references';
 import type { PageServerLoad } from './$types';
 
-/** Headline block: the overview's headline indicators, then inhabitants. */
-const HEADLINE_KEYS = [...HEADLINES.flatMap((h) => h.indicators), 'inwoners'];
+/** Headline block: the overview's headline indicators, their fallbacks, then inhabitants. */
+const HEADLINE_KEYS = HEADLINE_INDICATORS;
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const data = locals.data;
