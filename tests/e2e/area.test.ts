@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, hasBrowser, launch, openPage } from './browser';
+import { a11yViolations, baseUrl, hasBrowser, launch, openPage } from './browser';
 
 /** The cells of the obesity table: series → [2012, 2016, 2020] as shown. */
 async function obesityTable(page: Page) {
@@ -68,6 +68,7 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 		mkdirSync(dir, { recursive: true });
 		await page.screenshot({ path: path.join(dir, 'area-bloemhof.png'), fullPage: false });
 		await section.screenshot({ path: path.join(dir, 'area-bloemhof-obesity.png') });
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(foreignRequests).toEqual([]);
 	});
@@ -104,6 +105,7 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 		// The description is the plain-language sentence.
 		const described = (await chart.getAttribute('aria-describedby'))!.split(' ')[0];
 		await expect(page.locator(`#${described}`).textContent()).resolves.toMatch(/^Bloemhof: ernstig overgewicht/);
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 	});
 
@@ -135,6 +137,7 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 		expect([...csv.keys()].sort()).toEqual([...shown.keys()].sort());
 		for (const [key, text] of shown) expect(Number(csv.get(key)), key).toBe(parseNl(text));
 		expect(lines).toContain('Bronvermelding');
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 	});
 
@@ -183,6 +186,7 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 			expect(pages.length).toBe(boxes.length);
 			for (const text of pages) expect(text).toMatch(/Bloemhof \(NPRZ focuswijk\) · Neighbourhood programme monitor\s+Printed on \d{1,2} \w+ \d{4}/);
 		}
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 	});
 

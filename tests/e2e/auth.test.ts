@@ -11,7 +11,7 @@ import { request as httpRequest } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { baseUrl, hasBrowser, launch, openPage } from './browser';
+import { a11yViolations, baseUrl, hasBrowser, launch, openPage } from './browser';
 
 const admin = inject('admin');
 
@@ -96,8 +96,10 @@ describe.runIf(hasBrowser && admin)('accounts in Chromium', () => {
 		await page.goto(baseUrl + '/beheer/gebruikers', { waitUntil: 'networkidle' });
 		expect(new URL(page.url()).pathname).toBe('/inloggen');
 
+		expect(await a11yViolations(page)).toEqual([]);
 		await signIn(page, admin!.email, admin!.password);
 		await page.getByText('U bent ingelogd met een eenmalig wachtwoord.').waitFor();
+		expect(await a11yViolations(page)).toEqual([]);
 		// Until the password is changed, nothing else opens.
 		await page.goto(baseUrl + '/beheer/gebruikers', { waitUntil: 'networkidle' });
 		expect(new URL(page.url()).pathname).toBe('/account');
@@ -111,6 +113,7 @@ describe.runIf(hasBrowser && admin)('accounts in Chromium', () => {
 		await page.getByLabel('Focusgebied', { exact: true }).selectOption('nprz-bloemhof');
 		await page.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
 		const otp = (await page.getByTestId('one-time-password').textContent())!.trim();
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(otp).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
 		await expect(page.locator('tbody tr', { hasText: 'coordinator-bloemhof@example.org' }).textContent()).resolves.toContain(
 			'Coördinator (Bloemhof (NPRZ focuswijk))'
@@ -119,6 +122,7 @@ describe.runIf(hasBrowser && admin)('accounts in Chromium', () => {
 		await page.getByRole('link', { name: 'Audit-log' }).click();
 		await page.waitForURL('**/beheer/audit');
 		await expect(page.locator('table').textContent()).resolves.toContain('gebruiker.aanmaken');
+		expect(await a11yViolations(page)).toEqual([]);
 		await page.getByRole('button', { name: 'Uitloggen' }).click();
 		await page.waitForURL(baseUrl + '/');
 		await expect(page.getByRole('link', { name: 'Inloggen' }).count()).resolves.toBe(1);

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coloursOnScreen } from '../../scripts/map-colours';
-import { baseUrl, hasBrowser, launch, openPage } from './browser';
+import { a11yViolations, baseUrl, hasBrowser, launch, openPage } from './browser';
 
 const ROTTERDAM_OBESITY = '/kaart?gemeente=GM0599&indicator=obesitas_pct&periode=2020';
 
@@ -59,6 +59,7 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 		expect(tiles.length).toBeGreaterThan(0);
 		expect(tiles.every((u) => u.includes('/tiles/wijk/'))).toBe(true);
 
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(foreignRequests).toEqual([]);
 	});
@@ -80,6 +81,7 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 		await expect(panel.locator('h3').textContent()).resolves.toBe('Bloemhof');
 		await expect(panel.textContent()).resolves.toContain('ten opzichte van Rotterdam');
 		expect(page.url()).toContain('selectie=BU05991081');
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 	});
 
@@ -97,6 +99,7 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 		expect(summary).toContain('Hoogste waarde: Landzicht (24,5%)');
 		expect(summary).toContain('Gemiddelde van Rotterdam: 17,5%');
 		expect(summary).toMatch(/Bloemhof \(NPRZ focuswijk\): 22,5%, plaats \d+ van \d+/);
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 	});
 
@@ -105,6 +108,7 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 		await expect(page.locator('h1').textContent()).resolves.toBe('Map');
 		await expect(page.locator('.legend').textContent()).resolves.toContain('no figure');
 		await mapReady(page, 'obesitas_pct|buurt|2020|GM0599');
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 	});
 

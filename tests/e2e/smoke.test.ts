@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBrowser, launch, openPage } from './browser';
+import { a11yViolations, hasBrowser, launch, openPage } from './browser';
 
 describe.runIf(hasBrowser)('overview and about pages in Chromium, on the real data', () => {
 	let browser: Browser;
@@ -24,6 +24,7 @@ describe.runIf(hasBrowser)('overview and about pages in Chromium, on the real da
 		await expect(obesity.textContent()).resolves.toContain('Rotterdam: 17,5%');
 		await expect(obesity.textContent()).resolves.toContain('RIVM 50090NED');
 		await expect(obesity.textContent()).resolves.toContain('modelschatting');
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 		expect(foreignRequests).toEqual([]);
 	});
@@ -42,6 +43,7 @@ describe.runIf(hasBrowser)('overview and about pages in Chromium, on the real da
 		await row.getByRole('link', { name: 'Afrikaanderwijk' }).click();
 		await page.waitForURL('**/gebied/nprz-afrikaanderwijk');
 		await expect(page.locator('dd', { hasText: '1 januari' }).first().innerText()).resolves.toContain(`${count} (1 januari ${period})`);
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 	});
 
@@ -52,6 +54,7 @@ describe.runIf(hasBrowser)('overview and about pages in Chromium, on the real da
 		await page.getByRole('link', { name: 'About the data' }).click();
 		await page.waitForURL('**/over');
 		await expect(page.locator('h1').textContent()).resolves.toBe('About the data');
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 	});
 
@@ -61,6 +64,7 @@ describe.runIf(hasBrowser)('overview and about pages in Chromium, on the real da
 		expect(text).toContain("Bron: RIVM, GGD'en en CBS, Gezondheidsmonitor Volwassenen en Ouderen (StatLine 50090NED), CC BY 4.0");
 		expect(text).toContain('Bron: Politie, geregistreerde misdrijven per wijk en buurt (CBS StatLine 47022NED), CC BY 4.0');
 		expect(await page.locator('#bronnen > ul > li').count()).toBeGreaterThanOrEqual(17);
+		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 	});
 
