@@ -68,6 +68,13 @@ describe.runIf(hasBrowser)('overview and about pages in Chromium, on the real da
 		expect(errors).toEqual([]);
 	});
 
+	it('finds an accessibility violation when there is one (the check itself works)', async () => {
+		const { page } = await openPage(browser, '/over');
+		expect(await a11yViolations(page)).toEqual([]);
+		await page.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('img'), { src: '/favicon.svg' })));
+		expect((await a11yViolations(page)).map((v) => v.id)).toContain('image-alt');
+	});
+
 	it('answers an unknown page with a Dutch 404', async () => {
 		const { page } = await openPage(browser, '/bestaat-niet');
 		await expect(page.locator('main').textContent()).resolves.toContain('Deze pagina bestaat niet.');
