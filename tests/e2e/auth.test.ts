@@ -137,6 +137,10 @@ describe.runIf(hasBrowser && admin)('accounts in Chromium', () => {
 		// The coordinator has no user management: refused by the server, not only hidden.
 		const res = await page.request.get(baseUrl + '/beheer/gebruikers', { maxRedirects: 0 });
 		expect(res.status()).toBe(403);
+		// Nor through the data a client-side navigation loads.
+		const data = await page.request.get(baseUrl + '/beheer/gebruikers/__data.json', { maxRedirects: 0 });
+		expect(data.status()).toBe(403);
+		expect(await data.text()).not.toContain('coordinator-bloemhof@example.org');
 		expect(errors).toEqual([]);
 		await page.close();
 	});
