@@ -9,8 +9,10 @@ const config = {
 		adapter: adapter(),
 		// Everything the page needs is served by the app itself: no third-party hosts; no framing
 		// by other sites (src/lib/server/security.ts covers the responses that are not pages).
+		// Hashes of the inline scripts rather than a nonce per response: a public page
+		// rendered once can be served again with its policy (src/lib/server/page-cache.ts).
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'img-src': ['self', 'data:', 'blob:'],

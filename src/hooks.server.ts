@@ -5,6 +5,7 @@ import { handleAuth } from '$lib/server/auth/hooks';
 import { ClientGone, watchClient, withClient } from '$lib/server/client';
 import { config } from '$lib/server/env';
 import { compressResponse } from '$lib/server/http';
+import { pageKey, servePage } from '$lib/server/page-cache';
 import { handleSecurity } from '$lib/server/security';
 import { serverData } from '$lib/server/startup';
 
@@ -48,7 +49,11 @@ const handleLocale: Handle = async ({ event, resolve }) => {
 	}
 	const cookie = event.cookies.get('lang');
 	event.locals.locale = isLocale(asked) ? asked : isLocale(cookie) ? cookie : 'nl';
-	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
+	const data = event.locals.data;
+	const key = pageKey(event, event.locals.locale, await data.version());
+	const stored = key ? data.pages.get(key) : undefined;
+	if (stored) return servePage(stored, event.request);
+	let response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
 	// An optional online basemap (MAP_BASEMAP_STYLE_URL) loads its style, tiles, sprites and
 	// glyphs from other hosts; only then does the page connect beyond the app itself.
 	const csp = response.headers.get('content-security-policy');
@@ -58,6 +63,7 @@ const handleLocale: Handle = async ({ event, resolve }) => {
 			csp.replace("connect-src 'self'", "connect-src 'self' https:").replace("img-src 'self'", "img-src 'self' https:")
 		);
 	}
+	if (key) response = await data.pages.keep(key, response);
 	// HTML, JSON and CSV leave compressed (br or gzip); tiles and /api/waarden compress their own.
 	return event.platform?.req?.socket?.destroyed ? response : compressResponse(event.request, response);
 };

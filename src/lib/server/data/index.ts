@@ -8,6 +8,7 @@
  *   routes → data object → queries/ (SQL) + $lib/indicators, $lib/area, $lib/geo (pure)
  */
 import { sharedWork, throwIfClientGone } from '../client';
+import { PageStore } from '../page-cache';
 import type { ViewParams } from '../../indicators/references';
 import type { SuppressionConfig } from '../../indicators/suppression';
 import type { TileLevel } from '../../map/tiles';
@@ -33,6 +34,8 @@ const VERSION_TTL_MS = 1000;
 
 export class Data {
 	private readonly cache = new VersionedCache();
+	/** Public pages as rendered for visitors without an account (see page-cache.ts). */
+	readonly pages = new PageStore();
 	private versionAt = -Infinity;
 	private versionValue: Promise<string> | null = null;
 
@@ -79,6 +82,7 @@ export class Data {
 	/** Forget everything computed (benchmarks measure a first request too). */
 	clearCache(): void {
 		this.cache.clear();
+		this.pages.clear();
 	}
 
 	private get db() {

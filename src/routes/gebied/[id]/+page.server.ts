@@ -29,6 +29,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 				.map((i) => [i.key, { labelNl: i.labelNl, labelEn: i.labelEn, format: i.format, decimals: i.decimals }])
 		),
 		view,
-		printedOn: new Date().toISOString()
+		// The day only: the page is the same all day (and stored as such).
+		printedOn: new Date().toISOString().slice(0, 10)
 	};
 };
