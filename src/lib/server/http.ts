@@ -65,16 +65,28 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
 export async function versionedResponse(
 	request: Request,
 	url: URL,
-	opts: { tag: string; version: string; contentType: string; body: () => Promise<Uint8Array | null> }
+	opts: {
+		tag: string;
+		version: string;
+		contentType: string;
+		/** The body, compressed here; or `encoded`, which gives it already in the encoding asked. */
+		body?: () => Promise<Uint8Array | null>;
+		encoded?: (encoding: Encoding) => Promise<Uint8Array<ArrayBuffer> | null>;
+	}
 ): Promise<Response> {
 	const encoding = pickEncoding(request.headers.get('accept-encoding'));
 	const headers = cacheHeaders(opts.tag, opts.version, url.searchParams.get('v'), encoding);
 	if (etagMatches(request.headers.get('if-none-match'), headers.etag)) return new Response(null, { status: 304, headers });
-	const bytes = await opts.body();
-	if (!bytes) return new Response(null, { status: 204, headers });
+	let encoded: Uint8Array<ArrayBuffer> | null;
+	if (opts.encoded) encoded = await opts.encoded(encoding);
+	else {
+		const bytes = await opts.body!();
+		encoded = bytes && (await compress(bytes, encoding));
+	}
+	if (!encoded) return new Response(null, { status: 204, headers });
 	const out: Record<string, string> = { ...headers, 'content-type': opts.contentType };
 	if (encoding !== 'identity') out['content-encoding'] = encoding;
-	return new Response(await compress(bytes, encoding), { status: 200, headers: out });
+	return new Response(encoded, { status: 200, headers: out });
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|geo\+json)|image\/svg\+xml)/;

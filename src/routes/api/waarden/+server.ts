@@ -23,6 +23,6 @@ export const GET: RequestHandler = async ({ url, request, locals }) => {
 		tag: `w-${key}`,
 		version: await data.version(),
 		contentType: 'application/json; charset=utf-8',
-		body: async () => new TextEncoder().encode(JSON.stringify(values))
+		encoded: (encoding) => data.mapValuesEncoded(q, encoding)
 	});
 };
