@@ -228,6 +228,11 @@ describe.each(engines())('import on %s', (engine) => {
 			{ id: 'test-noord', code: 'WK059902', partial: true },
 			{ id: 'test-zuid', code: 'BU05990301', partial: false }
 		]);
+		// Each focus area's delineation note arrives in both languages.
+		const notes = await t.rows<{ id: string; nl: string | null; en: string | null }>(
+			sql`SELECT id, notes_nl AS nl, notes_en AS en FROM focus_area ORDER BY id`
+		);
+		expect(notes.find((n) => n.id === 'test-noord')).toEqual({ id: 'test-noord', nl: 'Synthetische testdata.', en: 'Synthetic test data.' });
 
 		// The batch records what went in: a checksum per file (recomputed here from the bytes) and the counts.
 		const [batch] = await t.rows<{

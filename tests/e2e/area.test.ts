@@ -114,8 +114,8 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 			browser,
 			'/gebied/nprz-bloemhof?ind=obesitas_pct,inkomen_per_inwoner_keur,misdrijven_per_1000&extra=GM0363&thema=alle'
 		);
-		const href = (await page.locator('a[data-csv]').getAttribute('href'))!;
-		expect(href).toBe('/gebied/nprz-bloemhof/csv?extra=GM0363&ind=obesitas_pct,inkomen_per_inwoner_keur,misdrijven_per_1000');
+		const href = (await page.locator('a[data-csv="standaard"]').getAttribute('href'))!;
+		expect(href).toBe('/gebied/nprz-bloemhof/csv?extra=GM0363&ind=obesitas_pct,inkomen_per_inwoner_keur,misdrijven_per_1000&formaat=standaard');
 		const res = await page.request.get(baseUrl + href);
 		expect(res.headers()['content-type']).toContain('text/csv');
 		const lines = (await res.text()).replace(/^\uFEFF/, '').split('\r\n');

@@ -34,7 +34,8 @@ export interface FocusRow {
 	municipality: string;
 	programme: string;
 	confidence: string | null;
-	notes: string | null;
+	notesNl: string | null;
+	notesEn: string | null;
 	members: { code: string; name: string | null; partial: boolean }[];
 }
 
@@ -49,7 +50,8 @@ export function focusSubject(f: FocusRow): Resolved {
 			municipality: f.municipality,
 			programme: f.programme,
 			confidence: f.confidence,
-			notes: f.notes,
+			notesNl: f.notesNl,
+			notesEn: f.notesEn,
 			wijk: null,
 			partOf: [],
 			members: f.members.map((m) => ({ code: m.code, name: m.name, level: memberLevel(m.code), partial: m.partial, quality: null })),
@@ -82,7 +84,8 @@ export function areaSubject(a: AreaRow, names: Map<string, string | null>, inFoc
 			municipality: a.level === 'gemeente' ? a.name : nameOf(a.gemeenteCode),
 			programme: inFocus[0]?.programme ?? null,
 			confidence: null,
-			notes: null,
+			notesNl: null,
+			notesEn: null,
 			wijk: a.level === 'buurt' && a.wijkCode ? { code: a.wijkCode, name: nameOf(a.wijkCode) } : null,
 			partOf: [...inFocus].sort((x, y) => x.name.localeCompare(y.name)),
 			members: a.level === 'land' ? [] : [{ code: a.code, name: a.name, level: a.level, partial: false, quality: null }],

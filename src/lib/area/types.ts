@@ -19,7 +19,8 @@ export interface AreaSubject {
 	programme: string | null;
 	/** Focus areas: how sure the boundary is (official / strong / approximate) and why. */
 	confidence: string | null;
-	notes: string | null;
+	notesNl: string | null;
+	notesEn: string | null;
 	/** Buurten: the wijk they lie in. */
 	wijk: { code: string; name: string | null } | null;
 	/** Wijken and buurten: the focus areas they (or their wijk) belong to. */

@@ -60,13 +60,16 @@ export function registryEntry(row: IndicatorEntry): IndicatorEntry {
 	return { key, labelNl, labelEn, unit, unitEn, format, decimals, kind, higherIsBetter, estimate, theme, themeOrder, themeNl, themeEn };
 }
 
-type Bilingual<F extends string> = Record<`${F}Nl` | `${F}En`, string>;
+type Bilingual<F extends string, V extends string | null> = Record<`${F}Nl` | `${F}En`, V>;
 
 /**
  * The Dutch or English text of a bilingual field: `localized(ind, 'label', 'en')`
- * reads `labelEn`; likewise 'definition' and 'theme'.
+ * reads `labelEn`; likewise 'definition' and 'theme', and a focus area's
+ * 'notes' (null where it has none).
  */
-export function localized<F extends string>(x: Bilingual<F>, field: F, locale: Locale): string {
+export function localized<F extends string>(x: Bilingual<F, string>, field: F, locale: Locale): string;
+export function localized<F extends string>(x: Bilingual<F, string | null>, field: F, locale: Locale): string | null;
+export function localized<F extends string>(x: Bilingual<F, string | null>, field: F, locale: Locale): string | null {
 	return locale === 'en' ? x[`${field}En`] : x[`${field}Nl`];
 }
 

@@ -4,6 +4,7 @@
  * feature-state, plus everything the legend, tooltip, table and summary need.
  * Types only; shared by server and browser.
  */
+import type { Translate } from '../i18n';
 import type { IndicatorEntry } from '../indicators/registry';
 import type { AreaLevel } from './tiles';
 import type { ClassScheme } from '../classify/legend';
@@ -30,6 +31,14 @@ export interface Reference {
 	name: string;
 	value: number;
 	period: number;
+}
+
+/**
+ * A reference's name in the reader's language: the Netherlands is "Nederland"
+ * or "the Netherlands" (its stored name is the Dutch one); a gemeente keeps its own name.
+ */
+export function referenceName(ref: Pick<Reference, 'code' | 'name'>, t: Translate): string {
+	return ref.code === 'NL01' ? t('map.place.nl') : ref.name;
 }
 
 export interface FocusPosition {

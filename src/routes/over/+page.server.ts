@@ -6,7 +6,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const [sources, indicators, imports, focusAreas] = await Promise.all([data.sources(), data.indicators(), data.importHistory(), data.focusAreas()]);
 	return {
 		empty: false as const,
-		sources,
+		// What readers see of a source: its name, its licence and the attribution it asks for.
+		sources: sources.map((s) => ({ id: s.id, title: s.title, licenceName: s.licenceName, licenceUrl: s.licenceUrl, attribution: s.attribution })),
 		indicators,
 		imports: imports.map((b) => ({ ...b, startedAt: b.startedAt.toISOString(), finishedAt: b.finishedAt.toISOString() })),
 		focusAreas: focusAreas.map((f) => ({
@@ -16,7 +17,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 			confidence: f.confidence,
 			level: f.level,
 			codes: f.members.length,
-			notes: f.notes,
+			notesNl: f.notesNl,
+			notesEn: f.notesEn,
 			sources: f.sources
 		}))
 	};

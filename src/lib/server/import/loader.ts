@@ -308,9 +308,9 @@ async function writeFocusAreas({ tx, p, batchId }: Writer) {
 	for (const [i, f] of p.focusAreas.entries()) {
 		await step({ file, feature: i + 1 }, async () => {
 			await tx.execute(sql`
-				INSERT INTO focus_area (id, name, municipality, gemeente_code, programme, level, part_of, confidence, population_kwb2024, population_cbs_reference, notes, sources, batch_id)
+				INSERT INTO focus_area (id, name, municipality, gemeente_code, programme, level, part_of, confidence, population_kwb2024, population_cbs_reference, notes_nl, notes_en, sources, batch_id)
 				VALUES (${f.id}, ${f.name}, ${f.municipality}, ${f.gemeentecode}, ${f.programme}, ${f.level}, ${f.part_of ?? null}, ${f.confidence},
-					${f.population_kwb2024 ?? null}, ${f.population_cbs_reference ?? null}, ${f.notes ?? null}, ${JSON.stringify(f.sources)}::jsonb, ${batchId})`);
+					${f.population_kwb2024 ?? null}, ${f.population_cbs_reference ?? null}, ${f.notes_nl ?? null}, ${f.notes_en ?? null}, ${JSON.stringify(f.sources)}::jsonb, ${batchId})`);
 			await tx.execute(sql`
 				INSERT INTO focus_area_member (focus_area_id, area_code, partial)
 				SELECT ${f.id}, r.code, r.partial FROM json_to_recordset(${JSON.stringify(f.codes.map((c) => ({ code: c, partial: f.partial_codes.includes(c) })))}::json) AS r(code text, partial boolean)`);

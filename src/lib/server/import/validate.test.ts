@@ -134,6 +134,15 @@ describe('focusAreaRecord', () => {
 		expect(focusAreaRecord.safeParse({ ...fa, gemeentecode: 'GM599' }).success).toBe(false);
 		expect(focusAreaRecord.safeParse({ ...fa, id: 'NPRZ Bloemhof' }).success).toBe(false);
 	});
+	it('takes the delineation note in both languages or neither, and refuses the one-language field', () => {
+		const both = focusAreaRecord.parse({ ...fa, notes_nl: 'Eén CBS-buurt.', notes_en: 'One CBS buurt.' });
+		expect([both.notes_nl, both.notes_en]).toEqual(['Eén CBS-buurt.', 'One CBS buurt.']);
+		const onlyEn = focusAreaRecord.safeParse({ ...fa, notes_en: 'One CBS buurt.' });
+		expect(onlyEn.success).toBe(false);
+		expect(onlyEn.error?.issues[0].path).toEqual(['notes_nl']);
+		expect(focusAreaRecord.safeParse({ ...fa, notes_nl: 'Eén CBS-buurt.' }).success).toBe(false);
+		expect(focusAreaRecord.safeParse({ ...fa, notes: 'One CBS buurt.' }).success).toBe(false);
+	});
 });
 
 describe('observationRow: values and periods a database would store wrongly', () => {

@@ -115,22 +115,31 @@ export const indicatorRow = z.object({
 });
 export type IndicatorRow = z.output<typeof indicatorRow>;
 
-export const focusAreaRecord = z.object({
-	id: z.string().regex(/^[a-z0-9-]+$/),
-	name: text().min(1),
-	municipality: text().min(1),
-	gemeentecode: z.string().regex(CODE_PATTERNS.gemeente),
-	programme: text().min(1),
-	level: z.enum(['wijk', 'buurt']),
-	codes: z.array(z.string()).min(1),
-	partial_codes: z.array(z.string()).default([]),
-	population_kwb2024: z.number().int().nullable().optional(),
-	population_cbs_reference: z.number().int().nullable().optional(),
-	confidence: text(),
-	part_of: z.string().nullable().optional(),
-	sources: z.array(text()),
-	notes: text().nullable().optional()
-});
+export const focusAreaRecord = z
+	.object({
+		id: z.string().regex(/^[a-z0-9-]+$/),
+		name: text().min(1),
+		municipality: text().min(1),
+		gemeentecode: z.string().regex(CODE_PATTERNS.gemeente),
+		programme: text().min(1),
+		level: z.enum(['wijk', 'buurt']),
+		codes: z.array(z.string()).min(1),
+		partial_codes: z.array(z.string()).default([]),
+		population_kwb2024: z.number().int().nullable().optional(),
+		population_cbs_reference: z.number().int().nullable().optional(),
+		confidence: text(),
+		part_of: z.string().nullable().optional(),
+		sources: z.array(text()),
+		/** How the area was delineated, for readers: in Dutch and in English, or neither. */
+		notes_nl: text().nullable().optional(),
+		notes_en: text().nullable().optional(),
+		/** The former one-language field: refused, so a note cannot silently vanish from the pages. */
+		notes: z.undefined('vervangen door notes_nl en notes_en (beide talen)').optional()
+	})
+	.refine((f) => (f.notes_nl == null) === (f.notes_en == null), {
+		message: 'geef de toelichting in beide talen (notes_nl en notes_en) of in geen van beide',
+		path: ['notes_nl']
+	});
 export type FocusAreaRecord = z.output<typeof focusAreaRecord>;
 
 /** A field path as users read it: `sources[3].attribution`. */

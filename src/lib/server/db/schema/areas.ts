@@ -69,7 +69,9 @@ export const focusArea = pgTable('focus_area', {
 	confidence: text('confidence').notNull(),
 	populationKwb2024: integer('population_kwb2024'),
 	populationCbsReference: integer('population_cbs_reference'),
-	notes: text('notes'),
+	/** How the area was delineated, for readers; both languages or neither. */
+	notesNl: text('notes_nl'),
+	notesEn: text('notes_en'),
 	sources: jsonb('sources').$type<string[]>().notNull(),
 	batchId: integer('batch_id')
 });

@@ -4,16 +4,31 @@
  * page's browser bundle.
  */
 import Papa from 'papaparse';
-import type { Translate } from '$lib/i18n';
+import type { Locale, Translate } from '$lib/i18n';
 import { gapKind } from '$lib/indicators/gaps';
 import { localized, unitLabel, type FormatFields, type IndicatorEntry } from '$lib/indicators/registry';
 import type { AreaPage } from '$lib/area/types';
 import { areaSeries, seriesLabel, suppressedText } from '../figures';
 
-/** A value in the CSV: rounded as on the page, dot decimals, amounts in euros. */
-export function csvNumber(v: number, ind: FormatFields): string {
-	if (ind.format === 'euroThousands') return (Math.round(v * 1000) || 0).toFixed(0);
-	return v.toFixed(ind.decimals);
+/**
+ * The two forms of the CSV. `excel`: what Excel with Dutch settings opens in
+ * columns when the file is double-clicked (semicolon, decimal comma). `standaard`:
+ * RFC 4180 as most programs read it (comma, decimal point). Both UTF-8 with a
+ * byte-order mark, CRLF, no thousands separators.
+ */
+export const CSV_FORMS = ['excel', 'standaard'] as const;
+export type CsvForm = (typeof CSV_FORMS)[number];
+
+/** The form asked for in `?formaat=`, else the one for the reader's language: Dutch Excel in Dutch, the standard form in English. */
+export function csvForm(asked: string | null, locale: Locale): CsvForm {
+	if (CSV_FORMS.includes(asked as CsvForm)) return asked as CsvForm;
+	return locale === 'nl' ? 'excel' : 'standaard';
+}
+
+/** A value in the CSV: rounded as on the page, amounts in euros; a decimal comma in the Excel form, a point in the standard one. */
+export function csvNumber(v: number, ind: FormatFields, form: CsvForm = 'standaard'): string {
+	const s = ind.format === 'euroThousands' ? (Math.round(v * 1000) || 0).toFixed(0) : v.toFixed(ind.decimals);
+	return form === 'excel' ? s.replace('.', ',') : s;
 }
 
 /** The CSV's unit in the reader's language, except amounts, which are written out in euros. */
@@ -24,10 +39,10 @@ export const csvUnit = (ind: FormatFields & Pick<IndicatorEntry, 'unit' | 'unitE
  * The CSV of the page: one row per indicator, series and period with a value
  * (or a withheld one), with source, estimate, coverage and weight columns and
  * the gap of the area to that series; then the attribution of every source.
- * RFC 4180 (comma, CRLF, written by Papa.unparse), UTF-8 with a byte-order
- * mark for spreadsheet programs.
+ * Written by Papa.unparse in the given form (see CSV_FORMS).
  */
-export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date: string }): string {
+export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date: string }, form: CsvForm = 'standaard'): string {
+	const num = (v: number, ind: FormatFields) => csvNumber(v, ind, form);
 	const yes = t('csv.yes');
 	const no = t('csv.no');
 	const header = [
@@ -71,8 +86,8 @@ export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date:
 						label,
 						csvUnit(ind, t),
 						String(p.period),
-						p.value == null ? '' : csvNumber(p.value, ind),
-						gap == null ? '' : csvNumber(gap, ind),
+						p.value == null ? '' : num(p.value, ind),
+						gap == null ? '' : num(gap, ind),
 						rel == null ? '' : (rel * 100).toFixed(0),
 						p.value == null ? '' : p.estimate ? yes : no,
 						p.value == null ? '' : p.provisional ? yes : no,
@@ -90,6 +105,6 @@ export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date:
 	rows.push([t('csv.attribution')]);
 	for (const s of Object.values(page.sources)) rows.push([s.attribution]);
 	rows.push([t('csv.generated', meta)]);
-	// Papa quotes a field only where it must (comma, quote, line break, a space at either end).
-	return '\uFEFF' + Papa.unparse(rows, { delimiter: ',', newline: '\r\n', quotes: false }) + '\r\n';
+	// Papa quotes a field only where it must (the delimiter, a quote, a line break, a space at either end).
+	return '\uFEFF' + Papa.unparse(rows, { delimiter: form === 'excel' ? ';' : ',', newline: '\r\n', quotes: false }) + '\r\n';
 }

@@ -1,0 +1,3 @@
+ALTER TABLE "focus_area" ADD COLUMN "notes_nl" text;--> statement-breakpoint
+ALTER TABLE "focus_area" ADD COLUMN "notes_en" text;--> statement-breakpoint
+ALTER TABLE "focus_area" DROP COLUMN "notes";
