@@ -2,12 +2,12 @@
  * The map explorer in real Chromium on the real data: Rotterdam's buurten
  * coloured by obesity with Bloemhof outlined, recoloured for crime without a
  * single new tile request, several fill colours on screen, no page errors,
- * nothing fetched from another host; the side panel, the table and the tile
- * route over HTTP.
+ * nothing fetched from another host; every level drawn within seconds of
+ * choosing it; the side panel, the table and the tile route over HTTP.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coloursOnScreen } from '../../scripts/map-colours';
+import { coloursCovering, coloursOnScreen } from '../../scripts/map-colours';
 import { baseUrl, hasBrowser, launch, openPage } from './browser';
 
 const ROTTERDAM_OBESITY = '/kaart?gemeente=GM0599&indicator=obesitas_pct&periode=2020';
@@ -18,6 +18,20 @@ async function mapReady(page: Page, figures: string) {
 
 /** Pixels per legend colour in a screenshot of the map. */
 const coloursOf = async (page: Page) => (await coloursOnScreen(page)).counts;
+
+/**
+ * Milliseconds from `since` until at least three colours of the legend on
+ * screen each cover 0.5 % of the map; fails after `within` ms.
+ */
+async function colouredWithin(page: Page, since: number, within: number): Promise<number> {
+	let shot = await coloursOnScreen(page);
+	while (coloursCovering(shot, 0.005) < 3) {
+		if (Date.now() - since > within) throw new Error(`no choropleth ${within} ms after the change: ${JSON.stringify(shot.counts)}`);
+		await page.waitForTimeout(250);
+		shot = await coloursOnScreen(page);
+	}
+	return Date.now() - since;
+}
 
 describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 	let browser: Browser;
@@ -61,6 +75,27 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 
 		expect(errors).toEqual([]);
 		expect(foreignRequests).toEqual([]);
+	});
+
+	it('draws the new level within seconds after each change of "Niveau", not the old shapes without figures', async () => {
+		const { page, errors } = await openPage(browser, ROTTERDAM_OBESITY);
+		await mapReady(page, 'obesitas_pct|buurt|2020|GM0599');
+		await colouredWithin(page, Date.now(), 5_000);
+		const caption = page.locator('table caption');
+		for (const [level, one] of [
+			['wijk', 'wijk'],
+			['gemeente', 'gemeente'],
+			['buurt', 'buurt'],
+			['gemeente', 'gemeente'],
+			['wijk', 'wijk']
+		] as const) {
+			const since = Date.now();
+			await page.locator('select[name=niveau]').selectOption(level);
+			// Legend and table follow at once; the map must follow them within seconds.
+			await expect.poll(() => caption.textContent(), { timeout: 30_000 }).toContain(`per ${one}`);
+			await colouredWithin(page, since, 6_000);
+		}
+		expect(errors).toEqual([]);
 	});
 
 	it('opens Bloemhof from its label: side panel, link to the area page, selection in the URL', async () => {
