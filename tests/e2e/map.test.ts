@@ -3,7 +3,8 @@
  * coloured by obesity with Bloemhof outlined, recoloured for crime without a
  * single new tile request, several fill colours on screen, no page errors,
  * nothing fetched from another host; every level drawn within seconds of
- * choosing it; the side panel, the table and the tile route over HTTP.
+ * choosing it; the wheel scrolling the page (Ctrl + wheel zooming the map);
+ * the side panel, the table and the tile route over HTTP.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,13 @@ async function mapReady(page: Page, figures: string) {
 
 /** Pixels per legend colour in a screenshot of the map. */
 const coloursOf = async (page: Page) => (await coloursOnScreen(page)).counts;
+
+/** The camera in the URL (written when the map has moved). */
+function cameraOf(page: Page): { center: [number, number]; zoom: number } | null {
+	const sp = new URL(page.url()).searchParams;
+	const c = sp.get('centrum')?.split(',').map(Number);
+	return c && sp.has('zoom') ? { center: [c[0], c[1]], zoom: Number(sp.get('zoom')) } : null;
+}
 
 /**
  * Milliseconds from `since` until at least three colours of the legend on
@@ -98,6 +106,43 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('scrolls the page under a plain mouse wheel, says in Dutch how to zoom, and zooms the map with Ctrl + wheel', async () => {
+		const { page, errors } = await openPage(browser, ROTTERDAM_OBESITY + '&centrum=4.48,51.91&zoom=11');
+		await mapReady(page, 'obesitas_pct|buurt|2020|GM0599');
+		const map = page.locator('.map');
+		const middle = async () => {
+			const b = (await map.boundingBox())!;
+			await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+		};
+		const scrollY = () => page.evaluate(() => window.scrollY);
+		expect(await scrollY()).toBe(0);
+
+		// The notice shows for a moment only: record that it did.
+		const notice = map.locator('.maplibregl-cooperative-gesture-screen');
+		await notice.evaluate((el: HTMLElement) => {
+			new MutationObserver(() => {
+				if (el.classList.contains('maplibregl-show')) el.dataset.shown = 'yes';
+			}).observe(el, { attributes: true, attributeFilter: ['class'] });
+		});
+		await middle();
+		await page.mouse.wheel(0, 300);
+		await expect.poll(scrollY).toBeGreaterThan(100);
+		await expect.poll(() => notice.getAttribute('data-shown')).toBe('yes');
+		await expect(notice.locator('.maplibregl-desktop-message').textContent()).resolves.toBe('Houd Ctrl ingedrukt en scroll om de kaart te zoomen');
+		await expect(notice.locator('.maplibregl-mobile-message').textContent()).resolves.toBe('Gebruik twee vingers om de kaart te verschuiven');
+		await page.waitForTimeout(1000);
+		expect(cameraOf(page)?.zoom).toBe(11);
+
+		const y = await scrollY();
+		await middle();
+		await page.keyboard.down('Control');
+		await page.mouse.wheel(0, -300);
+		await page.keyboard.up('Control');
+		await expect.poll(() => cameraOf(page)?.zoom ?? 0, { timeout: 10_000 }).toBeGreaterThan(11.2);
+		expect(await scrollY()).toBe(y);
+		expect(errors).toEqual([]);
+	});
+
 	it('opens Bloemhof from its label: side panel, link to the area page, selection in the URL', async () => {
 		const { page, errors } = await openPage(browser, ROTTERDAM_OBESITY + '&centrum=4.50,51.895&zoom=12.6');
 		await mapReady(page, 'obesitas_pct|buurt|2020|GM0599');
@@ -140,6 +185,9 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 		await expect(page.locator('h1').textContent()).resolves.toBe('Map');
 		await expect(page.locator('.legend').textContent()).resolves.toContain('no figure');
 		await mapReady(page, 'obesitas_pct|buurt|2020|GM0599');
+		const notice = page.locator('.maplibregl-cooperative-gesture-screen');
+		await expect(notice.locator('.maplibregl-desktop-message').textContent()).resolves.toBe('Hold Ctrl and scroll to zoom the map');
+		await expect(notice.locator('.maplibregl-mobile-message').textContent()).resolves.toBe('Use two fingers to move the map');
 		expect(errors).toEqual([]);
 	});
 
