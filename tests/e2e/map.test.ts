@@ -4,7 +4,7 @@
  * single new tile request, several fill colours on screen, no page errors,
  * nothing fetched from another host; every level drawn within seconds of
  * choosing it; the wheel scrolling the page (Ctrl + wheel zooming the map);
- * the side panel, the table and the tile route over HTTP.
+ * Back and Forward through the choices; the side panel, the table and the tile route over HTTP.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,8 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 			// Legend and table follow at once; the map must follow them within seconds.
 			await expect.poll(() => caption.textContent(), { timeout: 30_000 }).toContain(`per ${one}`);
 			await colouredWithin(page, since, 6_000);
+			// Buurten are the default level in a gemeente: not in the URL.
+			await expect.poll(() => new URL(page.url()).searchParams.get('niveau')).toBe(level === 'buurt' ? null : level);
 		}
 		expect(errors).toEqual([]);
 	});
@@ -140,6 +142,58 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 		await page.keyboard.up('Control');
 		await expect.poll(() => cameraOf(page)?.zoom ?? 0, { timeout: 10_000 }).toBeGreaterThan(11.2);
 		expect(await scrollY()).toBe(y);
+		expect(errors).toEqual([]);
+	});
+
+	it('undoes the last choice with Back: indicator, then year, each time map, legend, table and controls', async () => {
+		const { page, errors } = await openPage(browser, ROTTERDAM_OBESITY);
+		const indicator = page.locator('select[name=indicator]');
+		const year = page.locator('select[name=periode]');
+		const legend = page.locator('.legend figcaption');
+		const caption = page.locator('table caption');
+		await mapReady(page, 'obesitas_pct|buurt|2020|GM0599');
+		const obesity = await coloursOnScreen(page);
+
+		await indicator.selectOption('misdrijven_per_1000');
+		await mapReady(page, 'misdrijven_per_1000|buurt|2024|GM0599');
+		const crime = await coloursOnScreen(page);
+		await year.selectOption('2022');
+		await mapReady(page, 'misdrijven_per_1000|buurt|2022|GM0599');
+		const crime2022 = await coloursOnScreen(page);
+		// Another year colours other buurten: the comparisons below can tell the two apart.
+		expect(Object.keys(crime.counts).some((c) => Math.abs(crime.counts[c] - crime2022.counts[c]) > 0.01 * crime.pixels)).toBe(true);
+
+		/** The map draws what it drew before: per legend colour within 1 % of the map. */
+		const sameAs = async (before: typeof obesity) => {
+			const now = await coloursOnScreen(page);
+			expect(coloursCovering(now, 0.005)).toBeGreaterThanOrEqual(3);
+			for (const c of Object.keys(before.counts)) expect(Math.abs((now.counts[c] ?? 0) - before.counts[c])).toBeLessThan(0.01 * now.pixels);
+		};
+
+		await page.goBack();
+		await mapReady(page, 'misdrijven_per_1000|buurt|2024|GM0599');
+		expect(new URL(page.url()).pathname).toBe('/kaart');
+		expect(new URL(page.url()).searchParams.get('periode')).toBe('2024');
+		await expect(year.inputValue()).resolves.toBe('2024');
+		await expect(indicator.inputValue()).resolves.toBe('misdrijven_per_1000');
+		await expect(legend.textContent()).resolves.toContain('misdrijven');
+		await expect(caption.textContent()).resolves.toContain('2024');
+		await sameAs(crime);
+
+		await page.goBack();
+		await mapReady(page, 'obesitas_pct|buurt|2020|GM0599');
+		expect(new URL(page.url()).pathname).toBe('/kaart');
+		expect(new URL(page.url()).searchParams.get('indicator')).toBe('obesitas_pct');
+		await expect(indicator.inputValue()).resolves.toBe('obesitas_pct');
+		await expect(year.inputValue()).resolves.toBe('2020');
+		await expect(legend.textContent()).resolves.toContain('obesitas');
+		await expect(caption.textContent()).resolves.toContain('2020');
+		await sameAs(obesity);
+
+		// Forward redoes it.
+		await page.goForward();
+		await mapReady(page, 'misdrijven_per_1000|buurt|2024|GM0599');
+		await expect(indicator.inputValue()).resolves.toBe('misdrijven_per_1000');
 		expect(errors).toEqual([]);
 	});
 
