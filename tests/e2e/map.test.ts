@@ -4,7 +4,8 @@
  * single new tile request, several fill colours on screen, no page errors,
  * nothing fetched from another host; every level drawn within seconds of
  * choosing it; the wheel scrolling the page (Ctrl + wheel zooming the map);
- * Back and Forward through the choices; the side panel, the table and the tile route over HTTP.
+ * "show on the map" from the table on a phone; Back and Forward through the
+ * choices; the side panel, the table and the tile route over HTTP.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,15 @@ function cameraOf(page: Page): { center: [number, number]; zoom: number } | null
 	const sp = new URL(page.url()).searchParams;
 	const c = sp.get('centrum')?.split(',').map(Number);
 	return c && sp.has('zoom') ? { center: [c[0], c[1]], zoom: Number(sp.get('zoom')) } : null;
+}
+
+/** Whether a box [west, south, east, north] lies inside a map of `size` pixels with this camera (Web Mercator, 512 px tiles). */
+function inView(camera: { center: [number, number]; zoom: number }, size: { width: number; height: number }, box: number[]): boolean {
+	const world = 512 * 2 ** camera.zoom;
+	const x = (lon: number) => ((lon + 180) / 360) * world;
+	const y = (lat: number) => ((1 - Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) / 2) * world;
+	const [cx, cy] = [x(camera.center[0]), y(camera.center[1])];
+	return x(box[0]) >= cx - size.width / 2 && x(box[2]) <= cx + size.width / 2 && y(box[3]) >= cy - size.height / 2 && y(box[1]) <= cy + size.height / 2;
 }
 
 /**
@@ -142,6 +152,36 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 		await page.keyboard.up('Control');
 		await expect.poll(() => cameraOf(page)?.zoom ?? 0, { timeout: 10_000 }).toBeGreaterThan(11.2);
 		expect(await scrollY()).toBe(y);
+		expect(errors).toEqual([]);
+	});
+
+	it('shows an area from the table on the map at 390 px: the map scrolls into view and moves to the area', async () => {
+		const viewport = { width: 390, height: 844 };
+		const { page, errors } = await openPage(browser, ROTTERDAM_OBESITY + '&centrum=4.50,51.895&zoom=13', viewport);
+		await mapReady(page, 'obesitas_pct|buurt|2020|GM0599');
+		const map = page.locator('.map');
+		// Pernis, [west, south, east, north] from the data package's buurten: far west of Bloemhof, off the map.
+		const pernis = [4.37842, 51.87824, 4.39908, 51.89512];
+		const size = (await map.boundingBox())!;
+		expect(inView(cameraOf(page)!, size, pernis)).toBe(false);
+
+		const row = page.locator('tbody tr', { has: page.getByRole('link', { name: 'Pernis', exact: true }) });
+		await row.scrollIntoViewIfNeeded();
+		expect((await map.boundingBox())!.y + size.height).toBeLessThan(0);
+		await row.getByRole('button', { name: 'Toon op de kaart: Pernis' }).click();
+
+		// The whole map on screen …
+		await expect
+			.poll(async () => {
+				const b = (await map.boundingBox())!;
+				return b.y >= -1 && b.y + b.height <= viewport.height + 1;
+			})
+			.toBe(true);
+		// … showing all of Pernis, closer than the whole city.
+		await expect.poll(() => inView(cameraOf(page)!, size, pernis), { timeout: 15_000 }).toBe(true);
+		await expect.poll(() => cameraOf(page)!.zoom, { timeout: 15_000 }).toBeGreaterThan(12.5);
+		expect(page.url()).toContain('selectie=BU05991391');
+		await expect(page.locator('section.panel h3').textContent()).resolves.toBe('Pernis');
 		expect(errors).toEqual([]);
 	});
 
