@@ -3,8 +3,17 @@
  * Changing indicator, year, level, gemeente or classes fetches new values
  * from /api/waarden; the tiles stay (their URL names only level, vintage and
  * data version).
+ *
+ * Every choice (gemeente, indicator, year, level, colouring, classes, the
+ * selected area) is a history entry, so Back undoes it; the camera is not:
+ * every drag or zoom would be an entry, and Back would step through them
+ * before it undid anything the user chose.
  */
 import { valuesSearch, viewToSearch, type MapView } from '$lib/map/params';
+
+/** The fields of the view that are choices (history entries); the camera (centrum, zoom) is not. */
+export const CHOICES = ['gemeente', 'indicator', 'periode', 'niveau', 'modus', 'klassen', 'selectie'] as const satisfies readonly (keyof MapView)[];
+type Choice = Pick<MapView, (typeof CHOICES)[number]>;
 import { fillColor, type ValueKey } from '$lib/map/paint';
 import type { ClassScheme } from '$lib/classify/legend';
 import type { MapValues } from '$lib/map/values';
@@ -18,6 +27,7 @@ export class MapPageState {
 	readonly version: string;
 	#loaded: string;
 	#abort: AbortController | null = null;
+	#chosen = false;
 
 	constructor(view: MapView, values: MapValues, version: string) {
 		this.view = view;
@@ -47,6 +57,24 @@ export class MapPageState {
 	/** The view's query string (commas left readable: "centrum=4.5,51.9"). */
 	get search(): string {
 		return viewToSearch(this.view).toString().replaceAll('%2C', ',');
+	}
+
+	/** Applies a choice of the user: the URL that follows gets a history entry of its own. */
+	choose(choice: Partial<Choice> & Partial<Pick<MapView, 'centrum' | 'zoom'>>): void {
+		Object.assign(this.view, choice);
+		this.#chosen = true;
+	}
+	/** Whether a choice was made since the last call (then the URL is pushed, else replaced). */
+	takeChoice(): boolean {
+		const chosen = this.#chosen;
+		this.#chosen = false;
+		return chosen;
+	}
+	/** Back (or Forward) to an earlier view: its choices come back; the camera stays where it is. */
+	restore(view: MapView): void {
+		// Only what differs is written, so only what depends on it reacts.
+		Object.assign(this.view, Object.fromEntries(CHOICES.filter((k) => this.view[k] !== view[k]).map((k) => [k, view[k]])));
+		this.#chosen = false;
 	}
 
 	/** Fetches the values for the view unless they are the ones held. */

@@ -94,6 +94,9 @@ export const nl = {
 	'map.ctrl.zoomOut': 'Uitzoomen',
 	'map.ctrl.resetBearing': 'Noorden boven',
 	'map.ctrl.attribution': 'Bronvermelding',
+	'map.ctrl.wheelHelp': 'Houd Ctrl ingedrukt en scroll om de kaart te zoomen',
+	'map.ctrl.wheelHelpMac': 'Houd ⌘ ingedrukt en scroll om de kaart te zoomen',
+	'map.ctrl.touchHelp': 'Gebruik twee vingers om de kaart te verschuiven',
 	'map.attribution': 'Grenzen: CBS/Kadaster (CC BY 4.0)'
 } as const;
 
@@ -192,5 +195,8 @@ export const en: Record<keyof typeof nl, string> = {
 	'map.ctrl.zoomOut': 'Zoom out',
 	'map.ctrl.resetBearing': 'Reset bearing to north',
 	'map.ctrl.attribution': 'Toggle attribution',
+	'map.ctrl.wheelHelp': 'Hold Ctrl and scroll to zoom the map',
+	'map.ctrl.wheelHelpMac': 'Hold ⌘ and scroll to zoom the map',
+	'map.ctrl.touchHelp': 'Use two fingers to move the map',
 	'map.attribution': 'Boundaries: CBS/Kadaster (CC BY 4.0)'
 };
