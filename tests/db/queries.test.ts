@@ -261,7 +261,7 @@ describe.each(engines())('queries on %s', (engine) => {
 		it('gives each focus area its latest figures next to its city, and says why a cell is empty', async () => {
 			const o = await headlineOverview(t.db, { minPopulation: 0, minCount: 0 });
 			expect(o.rows.map((r) => r.area.id)).toEqual(['test-dorp', 'test-zuid', 'test-noord']);
-			expect(Object.keys(o.indicators).sort()).toEqual(['misdrijven_per_1000', 'obesitas_pct']);
+			expect(Object.keys(o.indicators).sort()).toEqual(['inwoners', 'misdrijven_per_1000', 'obesitas_pct']);
 			expect(o.rows[0].area).not.toHaveProperty('sources');
 
 			// Testdorp: its wijk has no figures; obesity exists only on an old-classification code there.
