@@ -54,6 +54,15 @@ describe('the store', () => {
 		expect(page.encoded.size).toBe(1);
 	});
 
+	it('keeps no more bytes than its budget, dropping the least recently used page first', async () => {
+		const store = new PageStore(2 * html.length + 10);
+		await store.keep('a', new Response(html));
+		await store.keep('b', new Response(html));
+		store.get('a');
+		await store.keep('c', new Response(html));
+		expect([store.get('a') != null, store.get('b') != null, store.get('c') != null]).toEqual([true, false, true]);
+	});
+
 	it('does not keep errors, redirects or answers that set a cookie', async () => {
 		const store = new PageStore();
 		await store.keep('404', new Response(html, { status: 404 }));

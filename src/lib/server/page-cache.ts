@@ -16,8 +16,12 @@ import { compress, pickEncoding, type Encoding } from './http';
 /** Route ids of the public pages (and their __data.json) that are stored. */
 const STORED_ROUTES: ReadonlySet<string> = new Set(['/', '/gebied/[id]', '/kaart', '/over']);
 
-/** At most this many pages are kept, least recently used first out. */
-const MAX_PAGES = 300;
+/**
+ * At most this many bytes of pages (before compression) are kept, least
+ * recently used first out: a nationwide buurt map is 1.3 MB, a focus area's
+ * page a quarter of that.
+ */
+const MAX_BYTES = 64 * 1024 * 1024;
 
 export interface StoredPage {
 	headers: [string, string][];
@@ -36,6 +40,9 @@ export function pageKey(event: RequestEvent, locale: Locale, version: string): s
 
 export class PageStore {
 	private readonly pages = new Map<string, StoredPage>();
+	private bytes = 0;
+
+	constructor(private readonly maxBytes = MAX_BYTES) {}
 
 	get(key: string): StoredPage | undefined {
 		const hit = this.pages.get(key);
@@ -50,13 +57,23 @@ export class PageStore {
 	async keep(key: string, response: Response): Promise<Response> {
 		if (response.status !== 200 || response.headers.has('set-cookie') || response.headers.has('content-encoding') || !response.body) return response;
 		const page: StoredPage = { headers: [...response.headers], body: new Uint8Array(await response.arrayBuffer()), encoded: new Map() };
+		this.drop(key);
 		this.pages.set(key, page);
-		while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
+		this.bytes += page.body.byteLength;
+		while (this.bytes > this.maxBytes && this.pages.size > 1) this.drop(this.pages.keys().next().value!);
 		return new Response(page.body as Uint8Array<ArrayBuffer>, { status: 200, headers: page.headers });
 	}
 
 	clear(): void {
 		this.pages.clear();
+		this.bytes = 0;
+	}
+
+	private drop(key: string): void {
+		const page = this.pages.get(key);
+		if (!page) return;
+		this.bytes -= page.body.byteLength;
+		this.pages.delete(key);
 	}
 }
 
