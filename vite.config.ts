@@ -26,6 +26,8 @@ export default defineConfig({
 					fileParallelism: false,
 					hookTimeout: 180_000,
 					testTimeout: 120_000,
+					// A browser on a busy machine: what a user waits for may take more than a second.
+					expect: { poll: { timeout: 10_000 } },
 					globalSetup: ['tests/db/global-setup.ts']
 				}
 			},
@@ -38,6 +40,8 @@ export default defineConfig({
 					fileParallelism: false,
 					hookTimeout: 600_000,
 					testTimeout: 120_000,
+					// A browser on a busy machine: what a user waits for may take more than a second.
+					expect: { poll: { timeout: 10_000 } },
 					globalSetup: ['tests/e2e/global-setup.ts']
 				}
 			}

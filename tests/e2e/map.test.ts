@@ -171,7 +171,7 @@ describe.runIf(hasBrowser)('map explorer in Chromium, on the real data', () => {
 		expect((await map.boundingBox())!.y + size.height).toBeLessThan(0);
 		await row.getByRole('button', { name: 'Toon op de kaart: Pernis' }).click();
 
-		// The whole map on screen …
+		// The whole map on screen (a smooth scroll over the long table takes over a second) …
 		await expect
 			.poll(async () => {
 				const b = (await map.boundingBox())!;
