@@ -11,7 +11,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { a11yViolations, baseUrl, hasBrowser, launch, openPage } from './browser';
 
-const PAGES = ['/', '/kaart', '/gebied/rotterdam-zuid', '/gebied/rotterdam-zuid?thema=alle', '/gebied/WK059910', '/gebied/BU05991081', '/over'];
+const PAGES = [
+	'/',
+	'/kaart',
+	'/gebied/rotterdam-zuid',
+	'/gebied/rotterdam-zuid?thema=alle',
+	'/gebied/WK059910',
+	'/gebied/BU05991081',
+	'/over',
+	'/vergelijk?set=nprz'
+];
 
 /** How far the page reaches beyond the window, and the tables that overflow without a scroll box of their own. */
 async function reflow(page: Page) {

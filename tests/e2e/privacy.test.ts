@@ -114,6 +114,16 @@ describe.runIf(inject('builtApp'))('no withheld figure leaves the server (built 
 				}
 			}
 		}
+		// The compare page and its tables, with the small buurt among the areas, on every indicator.
+		const compare =
+			'set=eigen&gebieden=BU05990103,BU05990101,BU05990102,WK059901,test-noord&indicatoren=obesitas_pct,misdrijven_per_1000,misdrijven_totaal,inwoners';
+		for (const lang of ['nl', 'en']) {
+			for (const p of [`/vergelijk?${compare}`, `/vergelijk/tabel?${compare}`, `/vergelijk/tabel?${compare}&formaat=json`]) {
+				const { res, text } = await get(`${p}&lang=${lang}`);
+				expect(res.status, p).toBe(200);
+				expectClean(`${p}&lang=${lang}`, text);
+			}
+		}
 		// The doors are open: the city's own published obesity (16.5 in 2020) is shown.
 		expect((await get('/gebied/GM0599/csv')).text).toMatch(figure('16.5'));
 	});

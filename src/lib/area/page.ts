@@ -137,7 +137,8 @@ export function planPage(r: Resolved, references: ReferenceKey[], extras: { targ
 	return { refTargets, national, cityTarget, targets };
 }
 
-const coversEnough = (p: PagePoint) => !p.coverage || (p.coverage.share ?? p.coverage.with / p.coverage.total) >= REFERENCE_MIN_COVERAGE;
+/** Whether a reference value covers enough of its area to be shown (see REFERENCE_MIN_COVERAGE). */
+export const coversEnough = (p: PagePoint) => !p.coverage || (p.coverage.share ?? p.coverage.with / p.coverage.total) >= REFERENCE_MIN_COVERAGE;
 
 export function pagePoint(p: SeriesPoint): PagePoint {
 	const out: PagePoint = { period: p.period, value: p.value, sources: p.sources };

@@ -41,6 +41,8 @@ export const rules: Record<string, RouteRules> = {
 	'/gebied/[id]/csv': { GET: PUBLIC },
 	'/kaart': { page: PUBLIC },
 	'/over': { page: PUBLIC },
+	'/vergelijk': { page: PUBLIC },
+	'/vergelijk/tabel': { GET: PUBLIC },
 	'/api/waarden': { GET: PUBLIC },
 	'/tiles/[level]/[z]/[x]/[y]': { GET: PUBLIC },
 	'/inloggen': { page: PUBLIC, actions: { default: PUBLIC } },

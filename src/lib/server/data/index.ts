@@ -21,6 +21,8 @@ import { listIndicators } from '../queries/indicators';
 import { importHistory, listSources, sourceLabels } from '../queries/sources';
 import { dataVersionRow, defaultVintage, mapPlaces, renderTile, type MapPlaces, type TileRequest } from '../queries/tiles';
 import { areaPage, nationalSeries } from './area-page';
+import { comparePage } from './compare';
+import type { CompareView } from '../../compare/compare';
 import { VersionedCache } from './cache';
 import { mapValues, type MapValuesQuery } from './map-values';
 import { headlineOverview } from './overview';
@@ -94,6 +96,11 @@ export class Data {
 		return this.cached('overview', () => headlineOverview(this.db, this.settings.suppression));
 	}
 
+	/** NL and the G4 for every indicator: the same on every page. */
+	private national() {
+		return this.cached('national', () => nationalSeries(this.db));
+	}
+
 	/** The area page (or, with `figuresOnly`, its figures for the CSV); null for an unknown id. */
 	areaPage(id: string, view: ViewParams, opts: { figuresOnly?: boolean } = {}): Promise<AreaPage | null> {
 		const key = JSON.stringify(['area', id, view.references, view.extra, view.indicators, Boolean(opts.figuresOnly)]);
@@ -102,8 +109,15 @@ export class Data {
 				...view,
 				suppression: this.settings.suppression,
 				figuresOnly: opts.figuresOnly,
-				national: () => this.cached('national', () => nationalSeries(this.db))
+				national: () => this.national()
 			})
+		);
+	}
+
+	/** The compare page: the areas of a set side by side on the chosen indicators. */
+	compare(view: CompareView) {
+		return this.cached(JSON.stringify(['compare', view.set, view.areas, view.indicators]), () =>
+			comparePage(this.db, view, this.settings.suppression, () => this.national())
 		);
 	}
 

@@ -1,0 +1,114 @@
+/**
+ * The compare page (/vergelijk) in Chromium on the real data. Expected figures
+ * from the data package as on the area page (tests/e2e/area.test.ts): obesity
+ * 2020 of the NPRZ focuswijken, RIVM model estimates, lower is better:
+ * Carnisse 18,7, Oud-Charlois 18,9, Tarwewijk 19,8, Hillesluis 21,7,
+ * Bloemhof 22,5, Afrikaanderwijk 23,3, Feijenoord 23,9 %; Rotterdam 17,5, NL 15,6.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { a11yViolations, baseUrl, hasBrowser, launch, openPage } from './browser';
+
+const G4_AREAS = ['amsterdam-nieuw-west', 'rotterdam-zuid', 'den-haag-zuidwest', 'utrecht-overvecht'];
+
+/** The obesity table's rows as shown: [rank, area, latest figure]. */
+async function obesityRows(page: Page) {
+	const rows = page.locator('article[data-indicator="obesitas_pct"] tbody tr');
+	return rows.evaluateAll((trs) =>
+		trs.map((tr) => [
+			tr.querySelector('td.rank')?.textContent?.replace('≈', '').trim() ?? '',
+			tr.querySelector('th a')?.textContent?.trim() ?? '',
+			tr.querySelectorAll('td.num')[1]?.textContent?.trim() ?? ''
+		])
+	);
+}
+
+describe.runIf(hasBrowser)('compare page in Chromium, on the real data', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launch();
+	});
+	afterAll(() => browser?.close());
+
+	it('ranks the NPRZ focuswijken on obesity, best first, marks the indistinguishable ones, and draws a line per area', async () => {
+		const { page, errors } = await openPage(browser, '/vergelijk?set=nprz');
+		await expect(page.locator('h1').textContent()).resolves.toBe('Focusgebieden vergelijken');
+		expect(await obesityRows(page)).toEqual([
+			['1', 'Carnisse (NPRZ focuswijk)', '18,7% (2020)'],
+			['2', 'Oud-Charlois (NPRZ focuswijk)', '18,9% (2020)'],
+			['3', 'Tarwewijk (NPRZ focuswijk)', '19,8% (2020)'],
+			['4', 'Hillesluis (NPRZ focuswijk)', '21,7% (2020)'],
+			['5', 'Bloemhof (NPRZ focuswijk)', '22,5% (2020)'],
+			['6', 'Afrikaanderwijk (NPRZ focuswijk)', '23,3% (2020)'],
+			['7', 'Feijenoord (NPRZ focuswijk)', '23,9% (2020)']
+		]);
+		const obesity = page.locator('article[data-indicator="obesitas_pct"]');
+		await expect(obesity.locator('.rule').textContent()).resolves.toContain('Rangorde in 2020, beste eerst (lager is beter)');
+		// Carnisse and Oud-Charlois are 0,2 apart, model estimates: not distinguishable; Bloemhof's gap to Rotterdam 5,0 and NL 6,9.
+		const bloemhof = obesity.locator('tr[data-area="nprz-bloemhof"]');
+		await expect(obesity.locator('tr[data-area="nprz-carnisse"] th').textContent()).resolves.toContain('niet te onderscheiden van Oud-Charlois');
+		await expect(bloemhof.locator('td.num').allTextContents()).resolves.toEqual([
+			'5≈',
+			'22,5% (2020)',
+			'+5,0 procentpunt',
+			'+6,9 procentpunt',
+			'+8,1 procentpunt'
+		]);
+		// Seven areas, NL and the G4 in the legend; lines drawn.
+		await expect(obesity.locator('.legend li:not(.note)').count()).resolves.toBe(9);
+		expect(await obesity.locator('svg.plot path.line').count()).toBeGreaterThanOrEqual(9);
+		// An indicator without figures for these wijken lists every area with the reason, none dropped.
+		const work = page.locator('article[data-indicator="netto_arbeidsparticipatie_pct"]');
+		await expect(work.locator('tbody tr').count()).resolves.toBe(7);
+		await expect(work.locator('tbody tr').first().textContent()).resolves.toContain('geen cijfers');
+		expect(await a11yViolations(page)).toEqual([]);
+		expect(errors).toEqual([]);
+	});
+
+	it('compares the four G4 focus areas by their own choice, changes set and indicators with the form, goes Back, and speaks English', async () => {
+		const { page, errors } = await openPage(browser, `/vergelijk?set=eigen&gebieden=${G4_AREAS.join(',')}`);
+		const names = () => page.locator('article[data-indicator="obesitas_pct"] tbody th a').allTextContents();
+		await expect(names()).resolves.toHaveLength(4);
+		expect((await names()).sort()).toEqual(['Amsterdam Nieuw-West', 'Den Haag Zuidwest', 'Rotterdam-Zuid', 'Utrecht Overvecht']);
+		// Small multiples: one per headline indicator with a chart.
+		await expect(page.locator('article.indicator').count()).resolves.toBe(4);
+
+		// Choose the NPRZ set and two indicators in the form.
+		await page.locator('select[name=set]').selectOption('nprz');
+		await page.locator('details', { hasText: 'Indicatoren' }).locator('summary').click();
+		await page.locator('input[name=indicator][value=obesitas_pct]').check();
+		await page.locator('input[name=indicator][value=misdrijven_per_1000]').check();
+		await page.getByRole('button', { name: 'Vergelijk' }).click();
+		await page.waitForURL(/set=nprz/);
+		await expect.poll(() => page.locator('article.indicator').count()).toBe(2);
+		await expect.poll(async () => (await names()).length).toBe(7);
+
+		// Back: the G4 choice again.
+		await page.goBack();
+		await page.waitForURL(/set=eigen/);
+		await expect.poll(async () => (await names()).length).toBe(4);
+		await expect.poll(() => page.locator('article.indicator').count()).toBe(4);
+
+		// English, same view.
+		await page.locator('header a.lang').click();
+		await page.waitForURL(/lang=en/);
+		await expect(page.locator('h1').textContent()).resolves.toBe('Compare focus areas');
+		expect(new URL(page.url()).searchParams.get('gebieden')).toBe(G4_AREAS.join(','));
+		await expect(page.locator('article[data-indicator="obesitas_pct"] .rule').textContent()).resolves.toContain('best first (lower is better)');
+		expect(await a11yViolations(page)).toEqual([]);
+		expect(errors).toEqual([]);
+	});
+
+	it('downloads the table as CSV and JSON with the figures shown', async () => {
+		const base = new URL(baseUrl!).origin;
+		const csv = await (await fetch(`${base}/vergelijk/tabel?set=nprz&indicatoren=obesitas_pct&formaat=standaard`)).text();
+		const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+		expect(lines[1]).toContain('obesitas_pct,Ernstig overgewicht (obesitas)');
+		expect(lines[1]).toContain('nprz-carnisse,Carnisse (NPRZ focuswijk),Rotterdam,2020,1,');
+		const body = (await (await fetch(`${base}/vergelijk/tabel?set=nprz&indicatoren=obesitas_pct&formaat=json`)).json()) as {
+			indicators: { key: string; rankPeriod: number; rows: { id: string; rank: number; latest: { value: number } }[] }[];
+		};
+		const bloemhof = body.indicators[0].rows.find((r) => r.id === 'nprz-bloemhof')!;
+		expect([body.indicators[0].rankPeriod, bloemhof.rank, bloemhof.latest.value.toFixed(1)]).toEqual([2020, 5, '22.5']);
+	});
+});
