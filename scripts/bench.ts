@@ -77,6 +77,7 @@ const ctx: BenchContext = { engines, geodataDir };
 const sections = [
 	['tiles', () => import('./bench/tiles')],
 	['area', () => import('./bench/area')],
+	['compare', () => import('./bench/compare')],
 	['map', () => import('./bench/map')]
 ] as const;
 for (const [name, load] of sections) {

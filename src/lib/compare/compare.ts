@@ -40,6 +40,8 @@ export interface CompareView {
 }
 
 export const MAX_OWN_AREAS = 20;
+/** `indicatoren=alle`: every indicator with figures for an area of the set. */
+export const ALL_INDICATORS = 'alle';
 export const MAX_INDICATORS = 12;
 
 const list = (s: string | null) =>
@@ -51,14 +53,16 @@ const list = (s: string | null) =>
 /**
  * The view from the URL: `set`, the own choice as `gebieden=a,b` (or one
  * `gebied=` per area, as the page's form sends it), the indicators as
- * `indicatoren=a,b` (or `indicator=` each). Unknown sets fall back to all NPLV areas.
+ * `indicatoren=a,b` (or `indicator=` each; at most MAX_INDICATORS, or `alle`).
+ * Unknown sets fall back to all NPLV areas.
  */
 export function parseCompareView(q: URLSearchParams): CompareView {
 	const both = (plural: string, single: string) => [...new Set([...list(q.get(plural)), ...q.getAll(single).flatMap((x) => list(x))])];
 	const areas = both('gebieden', 'gebied').slice(0, MAX_OWN_AREAS);
 	const raw = q.get('set');
 	const set: CompareSet = raw === 'nplv' || raw === 'nprz' ? raw : raw && /^stad:GM\d{4}$/.test(raw) ? (raw as CompareSet) : areas.length ? 'eigen' : 'nplv';
-	const indicators = both('indicatoren', 'indicator').slice(0, MAX_INDICATORS);
+	const asked = both('indicatoren', 'indicator');
+	const indicators = asked.includes(ALL_INDICATORS) ? [ALL_INDICATORS] : asked.slice(0, MAX_INDICATORS);
 	return { set, areas: set === 'eigen' ? areas : [], indicators };
 }
 

@@ -3,7 +3,7 @@
  * the G4, for the chosen indicators, through the one series engine (small
  * numbers withheld). The shaping is $lib/compare; this fetches.
  */
-import { compareIndicator, type CompareArea, type CompareIndicator, type CompareView } from '../../compare/compare';
+import { ALL_INDICATORS, compareIndicator, type CompareArea, type CompareIndicator, type CompareView } from '../../compare/compare';
 import { HEADLINES } from '../../indicators/headlines';
 import type { SeriesResult } from '../../indicators/series';
 import type { SuppressionConfig } from '../../indicators/suppression';
@@ -61,7 +61,8 @@ async function areasOf(db: Db, view: CompareView, focus: FocusArea[]): Promise<{
 export async function comparePage(db: Db, view: CompareView, suppression: SuppressionConfig, national: () => Promise<SeriesResult>): Promise<ComparePage> {
 	const [focus, all] = await Promise.all([listFocusAreas(db), listIndicators(db)]);
 	const { areas, unknown } = await areasOf(db, view, focus);
-	const keys = view.indicators.length ? view.indicators : DEFAULT_COMPARE_INDICATORS;
+	const everything = view.indicators.includes(ALL_INDICATORS);
+	const keys = everything ? all.map((i) => i.key) : view.indicators.length ? view.indicators : DEFAULT_COMPARE_INDICATORS;
 	const chosen = keys.map((k) => all.find((i) => i.key === k)).filter((i) => i != null);
 	const cityCodes = [...new Set(areas.map((a) => a.gemeenteCode).filter((c): c is string => c != null))];
 	const targets: Target[] = [...areas.map((a) => a.target), ...cityCodes.map((code) => ({ type: 'area' as const, code }))];
@@ -69,11 +70,14 @@ export async function comparePage(db: Db, view: CompareView, suppression: Suppre
 	const cityNames = Object.fromEntries(
 		cityCodes.map((c) => [c, focus.find((f) => f.gemeenteCode === c)?.municipality ?? areas.find((a) => a.gemeenteCode === c)?.municipality ?? c])
 	);
-	const indicators = chosen.map((ind) => {
-		const s = new Map(series.get(ind.key) ?? []);
-		for (const t of [{ type: 'nl' }, { type: 'g4' }] as Target[]) s.set(targetKey(t), shared.get(ind.key)?.get(targetKey(t)) ?? []);
-		return compareIndicator(indicatorMeta(ind), areas, s);
-	});
+	const indicators = chosen
+		.map((ind) => {
+			const s = new Map(series.get(ind.key) ?? []);
+			for (const t of [{ type: 'nl' }, { type: 'g4' }] as Target[]) s.set(targetKey(t), shared.get(ind.key)?.get(targetKey(t)) ?? []);
+			return compareIndicator(indicatorMeta(ind), areas, s);
+		})
+		// All indicators: those with figures for an area of the set (chosen ones always show, with the reason).
+		.filter((c) => !everything || c.rows.some((r) => r.missing !== 'none'));
 	return {
 		areas,
 		unknown,
