@@ -195,8 +195,9 @@ describe('evaluateTarget: unknown, with the reason', () => {
 			reason: 'no-direction'
 		});
 	});
-	it('no figures at all (an area the source does not cover)', () => {
-		expect(evaluateTarget(absolute, lowerIsBetter, [])).toMatchObject({ status: 'onbekend', reason: 'no-figures', path: [] });
+	it('no figures for the area (a source that does not cover it)', () => {
+		expect(evaluateTarget(absolute, lowerIsBetter, [])).toMatchObject({ status: 'onbekend', reason: 'no-area-figures', path: [] });
+		expect(evaluateTarget(absolute, lowerIsBetter, series([[2010, null]]))).toMatchObject({ status: 'onbekend', reason: 'no-area-figures' });
 	});
 	it('no figure in the baseline period', () => {
 		expect(
@@ -227,7 +228,11 @@ describe('evaluateTarget: unknown, with the reason', () => {
 				]),
 				[]
 			)
-		).toMatchObject({ status: 'onbekend', reason: 'no-figures' });
+		).toMatchObject({ status: 'onbekend', reason: 'no-reference-figures' });
+	});
+	it('a reference target whose area and reference share no period', () => {
+		const ref: ProgrammeTarget = { ...absolute, kind: 'referentie', value: null, reference: 'g4' };
+		expect(evaluateTarget(ref, lowerIsBetter, series([[2010, 25]]), series([[2012, 6]]))).toMatchObject({ status: 'onbekend', reason: 'no-common-period' });
 	});
 });
 
@@ -354,9 +359,9 @@ describe('evaluateTarget: reaching a moving reference', () => {
 describe('convergence', () => {
 	it('converging: the year a least-squares line through the gap reaches 0, rounded up', () => {
 		// Gap 6, 5, 4 in 2010, 2012, 2014: slope −0.5 a year, 0 in 2022.
-		expect(convergence(series3([6, 5, 4]), -1, 0.05)).toEqual({ kind: 'jaar', year: 2022 });
+		expect(convergence(series3([6, 5, 4]), -1, 0.05)).toEqual({ kind: 'jaar', year: 2022, points: 3 });
 		// 6, 5, 4.5: slope −0.375, intercept at 2010 = 5.9167 → 2010 + 15.78 → 2026.
-		expect(convergence(series3([6, 5, 4.5]), -1, 0.05)).toEqual({ kind: 'jaar', year: 2026 });
+		expect(convergence(series3([6, 5, 4.5]), -1, 0.05)).toEqual({ kind: 'jaar', year: 2026, points: 3 });
 	});
 	it('diverging: the gap grows', () => {
 		expect(convergence(series3([4, 5, 6]), -1, 0.05)).toEqual({ kind: 'uiteen' });
@@ -372,7 +377,7 @@ describe('convergence', () => {
 		expect(convergence(series3([6, 3, 0]), -1, 0.05)).toEqual({ kind: 'gehaald' });
 	});
 	it('higher is better: the distance has to rise to 0', () => {
-		expect(convergence(series3([-6, -5, -4]), 1, 0.05)).toEqual({ kind: 'jaar', year: 2022 });
+		expect(convergence(series3([-6, -5, -4]), 1, 0.05)).toEqual({ kind: 'jaar', year: 2022, points: 3 });
 		expect(convergence(series3([-4, -5, -6]), 1, 0.05)).toEqual({ kind: 'uiteen' });
 	});
 	it('is part of the evaluation, from the baseline on', () => {
@@ -387,7 +392,7 @@ describe('convergence', () => {
 			])
 		);
 		// Distances 6, 5, 4 from 2010 (the 2005 figure is before the baseline).
-		expect(e.convergence).toEqual({ kind: 'jaar', year: 2022 });
+		expect(e.convergence).toEqual({ kind: 'jaar', year: 2022, points: 3 });
 	});
 });
 

@@ -26,8 +26,9 @@
  *   is at or better than the path in that period; `niet_op_koers` otherwise.
  *   "At" allows the display tolerance (half the last decimal shown,
  *   gaps.ts `toleranceFor`), so the words never contradict rounded figures.
- *   `onbekend` with a reason: no direction, no figures at all, no figure in the
- *   baseline period, or none after it.
+ *   `onbekend` with a reason: no direction, no figures for the area or the
+ *   reference (or no period they share), no figure in the baseline period, or
+ *   none after it.
  * - **Convergence.** Least-squares line through the distances from the baseline
  *   period on: fewer than 3 points → `te-weinig`; a slope that does not move
  *   towards the goal (flat or away) → `uiteen`; otherwise the year the line
@@ -66,10 +67,14 @@ export interface ProgrammeTarget {
 
 export type TargetStatus = 'op_koers' | 'niet_op_koers' | 'gehaald' | 'onbekend';
 
-/** Why a status is `onbekend`. */
-export type UnknownReason = 'no-direction' | 'no-figures' | 'no-baseline' | 'no-latest';
+/**
+ * Why a status is `onbekend`: the indicator has no better direction; the area
+ * has no figures; the reference has none; they share no period; no figure in
+ * the baseline period; none after it.
+ */
+export type UnknownReason = 'no-direction' | 'no-area-figures' | 'no-reference-figures' | 'no-common-period' | 'no-baseline' | 'no-latest';
 
-export type Convergence = { kind: 'gehaald' } | { kind: 'jaar'; year: number } | { kind: 'uiteen' } | { kind: 'te-weinig'; points: number };
+export type Convergence = { kind: 'gehaald' } | { kind: 'jaar'; year: number; points: number } | { kind: 'uiteen' } | { kind: 'te-weinig'; points: number };
 
 export interface Evaluation {
 	status: TargetStatus;
@@ -113,7 +118,7 @@ export function convergence(points: { period: number; distance: number }[], sign
 	if (points.length < 3) return { kind: 'te-weinig', points: points.length };
 	const { m, b } = linearRegression(points.map((p) => [p.period, p.distance]));
 	if (!(sign * m > 0)) return { kind: 'uiteen' };
-	return { kind: 'jaar', year: Math.ceil(-b / m - 1e-9) };
+	return { kind: 'jaar', year: Math.ceil(-b / m - 1e-9), points: points.length };
 }
 
 /**
@@ -139,7 +144,9 @@ export function evaluateTarget(
 	const sign = ind.higherIsBetter ? 1 : -1;
 	const tol = toleranceFor(ind.decimals);
 	const all = distances(t, area, reference);
-	if (!all.length) return unknown('no-figures');
+	if (!area.some((p) => p.value != null)) return unknown('no-area-figures');
+	if (t.kind === 'referentie' && !reference.some((p) => p.value != null)) return unknown('no-reference-figures');
+	if (!all.length) return unknown('no-common-period');
 	const base = all.find((d) => d.period === t.baseYear);
 	if (!base) return unknown('no-baseline');
 	const baseline = { period: base.period, distance: base.distance };
