@@ -212,6 +212,8 @@ export async function importTargets(database: Database, file: string, opts: { ac
 	]);
 	checkTargetLines(lines, name, { areas, indicators }, problems);
 	if (!lines.length && !problems.size) problems.add({ file: name, reason: 'geen doelen in het bestand' });
+	// In the order of the file: the line checks come before the database checks.
+	problems.items.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 	problems.throwIfAny();
 
 	if (!opts.force) {
