@@ -9,6 +9,7 @@ import { openConfiguredDatabase } from '../src/lib/server/db/open';
 import { importDataPackage } from '../src/lib/server/import/loader';
 import { errorReason, ImportError, problemReport } from '../src/lib/server/import/problems';
 import { terminalProgress } from '../src/lib/server/import/progress';
+import { importShippedTargets } from '../src/lib/server/import/targets';
 
 const args = process.argv.slice(2);
 const force = args.includes('--force');
@@ -26,6 +27,7 @@ const database = await openConfiguredDatabase().catch((e: Error) => {
 try {
 	console.error(`Datapakket ${dir} → ${database.engine === 'postgres' ? 'PostgreSQL' : `ingebouwde database (${cfg.dataDir})`}`);
 	await importDataPackage(database, dir, { focusAreasFile: cfg.focusAreasFile, progress: terminalProgress(), force });
+	await importShippedTargets(database, cfg.targetsFile, 'opdrachtregel (data:import)');
 } catch (e) {
 	console.error(e instanceof ImportError ? problemReport(e) : `Import mislukt: ${errorReason(e)}; er is niets opgeslagen.`);
 	process.exitCode = 1;

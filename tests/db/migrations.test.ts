@@ -14,7 +14,7 @@ describe.each(engines())('schema on %s', (engine) => {
 		expect(v.v).toMatch(/^3\./);
 		const tables = await t.rows<{ name: string }>(sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
 		expect(tables.map((r) => r.name)).toEqual(
-			expect.arrayContaining(['area', 'boundary', 'focus_area', 'focus_area_member', 'import_batch', 'indicator', 'observation', 'source'])
+			expect.arrayContaining(['area', 'boundary', 'focus_area', 'focus_area_member', 'import_batch', 'indicator', 'observation', 'source', 'target'])
 		);
 	});
 

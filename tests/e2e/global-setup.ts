@@ -1,7 +1,8 @@
 /**
  * Once per browser-test run: builds the app, starts it with `node build` on a
  * free port and a fresh embedded database — so the first start imports the real
- * data package exactly as a newcomer's `npm start` does — and stops it after.
+ * data package exactly as a newcomer's `npm start` does — then imports a test
+ * target with the command-line importer, starts it again, and stops it after.
  * With E2E_BASE_URL set, the tests use that running app instead (no build, no
  * server of our own).
  *
@@ -27,6 +28,8 @@ declare module 'vitest' {
 }
 
 let app: RunningApp | null = null;
+/** Test targets for the area page's browser test (tests/e2e/targets.test.ts). */
+const TEST_TARGETS = 'tests/fixtures/targets/e2e-test-target.csv';
 let dataDir: string | null = null;
 
 export default async function setup(project: TestProject) {
@@ -58,6 +61,12 @@ export default async function setup(project: TestProject) {
 	delete adminEnv.DATABASE_URL;
 	const adminPassword = execFileSync('npx', ['tsx', 'scripts/admin-create.ts', adminEmail], { cwd: projectRoot, env: adminEnv, encoding: 'utf8' }).trim();
 	project.provide('admin', { email: adminEmail, password: adminPassword });
+	app = await startApp({ PGLITE_DATA_DIR: pglite });
+	// A test target (tests/fixtures/targets, not a published goal), imported as a
+	// monitor does with `npm run targets:import`: with the server stopped, once the
+	// first start has brought the areas and indicators it refers to.
+	await app.stop();
+	execFileSync('npx', ['tsx', 'scripts/targets-import.ts', TEST_TARGETS], { cwd: projectRoot, env: adminEnv, stdio: 'inherit' });
 	app = await startApp({ PGLITE_DATA_DIR: pglite });
 	const baseUrl = app.baseUrl;
 	project.provide('baseUrl', baseUrl);

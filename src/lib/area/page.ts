@@ -5,10 +5,11 @@
  */
 import { coverageShare, isComplete } from '../indicators/aggregate';
 import { REFERENCES, referencesFor, type AreaKind, type ReferenceKey, type ViewParams } from '../indicators/references';
+import { evaluateTarget, type ProgrammeTarget } from '../indicators/programme-targets';
 import type { SeriesPoint, SeriesResult } from '../indicators/series';
 import { compareThemes, themesOf, type IndicatorEntry, type ThemeFields } from '../indicators/registry';
 import { levelOfCode, targetKey, type Target } from '../indicators/targets';
-import type { AreaPage, AreaSubject, PageIndicator, PagePoint, PageSeries } from './types';
+import type { AreaPage, AreaSubject, PageIndicator, PagePoint, PageSeries, PageTarget } from './types';
 
 /**
  * A reference value is shown only where it covers at least this share of its
@@ -152,6 +153,68 @@ export function pagePoint(p: SeriesPoint): PagePoint {
 	return out;
 }
 
+/**
+ * A reference's points as the chart draws them: left out where the reference
+ * does not cover its whole area (or, for the rest of the city, where the city
+ * does not).
+ */
+export function referenceSeries(s: Map<string, SeriesPoint[]>, cityTarget: Target | null, t: Target): PagePoint[] {
+	const cityPoints = cityTarget ? (s.get(targetKey(cityTarget)) ?? []).map(pagePoint) : [];
+	const cityIncomplete = new Set(cityPoints.filter((p) => !coversEnough(p)).map((p) => p.period));
+	return (s.get(targetKey(t)) ?? [])
+		.map(pagePoint)
+		.filter((p) => coversEnough(p) && !((t.type === 'rest' || t.type === 'areaRest') && cityIncomplete.has(p.period)));
+}
+
+/**
+ * The area's programme targets, each evaluated on the area's figures and (for
+ * a reference target) the reference's as the chart draws them. `all` must hold
+ * the series of every target's reference (plan them with `targetReferences`).
+ * A withheld figure counts as no figure.
+ */
+export function pageTargets(targets: ProgrammeTarget[], indicators: IndicatorEntry[], all: SeriesResult, r: Resolved, cityTarget: Target | null): PageTarget[] {
+	return targets.map((t) => {
+		const ind = indicators.find((i) => i.key === t.indicator) ?? null;
+		const s = all.get(t.indicator) ?? new Map<string, SeriesPoint[]>();
+		const area = (s.get(targetKey(r.target)) ?? []).map(pagePoint);
+		const refTarget = t.reference ? referenceTarget(t.reference, r) : null;
+		const reference = refTarget ? referenceSeries(s, cityTarget, refTarget) : [];
+		const evaluation = ind
+			? evaluateTarget(t, ind, area, reference)
+			: { status: 'onbekend' as const, reason: 'no-area-figures' as const, baseline: null, latest: null, path: [], convergence: null };
+		return {
+			target: t,
+			indicator: ind && {
+				key: ind.key,
+				labelNl: ind.labelNl,
+				labelEn: ind.labelEn,
+				format: ind.format,
+				decimals: ind.decimals,
+				theme: ind.theme,
+				themeOrder: ind.themeOrder,
+				themeNl: ind.themeNl,
+				themeEn: ind.themeEn
+			},
+			evaluation
+		};
+	});
+}
+
+/** The references the targets need that apply to the area, added to those shown, in the usual order. */
+export function targetReferences(r: Resolved, shown: ReferenceKey[], targets: ProgrammeTarget[]): ReferenceKey[] {
+	const available = referencesFor(r.subject.kind, Boolean(r.subject.supersededNote));
+	const wanted = new Set([...shown, ...targets.flatMap((t) => (t.reference && available.includes(t.reference) ? [t.reference] : []))]);
+	return REFERENCES.filter((x) => wanted.has(x));
+}
+
+/** The glide paths drawn on an indicator's chart. */
+export function withTargetPaths(ind: PageIndicator, targets: PageTarget[]): PageIndicator {
+	const paths = targets
+		.filter((t) => t.target.indicator === ind.key && t.evaluation.path.length)
+		.map((t) => ({ id: t.target.id, targetYear: t.target.targetYear, points: t.evaluation.path }));
+	return paths.length ? { ...ind, targetPaths: paths } : ind;
+}
+
 /** What the page needs of an indicator registry row beside its series. */
 export type IndicatorHead = Omit<PageIndicator, 'periods' | 'series'>;
 
@@ -169,12 +232,7 @@ export function pageIndicator(
 	plan: PagePlan,
 	extras: { id: string; name: string; target: Target }[]
 ): PageIndicator {
-	const cityPoints = plan.cityTarget ? (s.get(targetKey(plan.cityTarget)) ?? []).map(pagePoint) : [];
-	const cityIncomplete = new Set(cityPoints.filter((p) => !coversEnough(p)).map((p) => p.period));
-	const referencePoints = (t: Target) =>
-		(s.get(targetKey(t)) ?? [])
-			.map(pagePoint)
-			.filter((p) => coversEnough(p) && !((t.type === 'rest' || t.type === 'areaRest') && cityIncomplete.has(p.period)));
+	const referencePoints = (t: Target) => referenceSeries(s, plan.cityTarget, t);
 	const series: PageSeries[] = [
 		{ key: 'area', role: 'area', name: subject.name, points: (s.get(targetKey(subject.target)) ?? []).map(pagePoint) },
 		...(head.kind === 'count' ? [] : plan.refTargets.map((r) => ({ key: r.ref, role: r.ref, name: r.ref, points: referencePoints(r.target) }))),

@@ -8,6 +8,8 @@ import type { AreaKind, ReferenceKey } from '../indicators/references';
 import type { Population } from '../indicators/series';
 import type { SuppressionConfig, SuppressionReason } from '../indicators/suppression';
 import type { Projected } from '../geo/outline';
+import type { ValueAt } from '../indicators/gaps';
+import type { Evaluation, ProgrammeTarget } from '../indicators/programme-targets';
 
 export interface AreaSubject {
 	kind: AreaKind;
@@ -62,6 +64,16 @@ export interface PageIndicator extends IndicatorEntry {
 	/** Periods in which any series on the chart has a value (or a withheld one). */
 	periods: number[];
 	series: PageSeries[];
+	/** Glide paths of the area's programme targets on this indicator (left out when none), in the indicator's unit. */
+	targetPaths?: { id: string; targetYear: number; points: ValueAt[] }[];
+}
+
+/** A programme target of the area, evaluated on the figures the page shows. */
+export interface PageTarget {
+	target: ProgrammeTarget;
+	/** The indicator's label and number format; null when the indicator is no longer in the registry. */
+	indicator: (Pick<IndicatorEntry, 'key' | 'labelNl' | 'labelEn' | 'format' | 'decimals' | 'theme'> & ThemeFields) | null;
+	evaluation: Evaluation;
 }
 
 export interface AreaOutline {
@@ -88,6 +100,8 @@ export interface AreaPage {
 	outline: AreaOutline | null;
 	extraOptions: { group: 'focus' | 'gemeente' | 'wijk'; id: string; name: string }[];
 	suppression: SuppressionConfig;
+	/** Programme targets set for this area (absent or empty: none). */
+	targets?: PageTarget[];
 }
 
 export type { AreaKind, ReferenceKey };

@@ -11,6 +11,7 @@ import * as common from './messages/common';
 import * as compare from './messages/compare';
 import * as home from './messages/home';
 import * as map from './messages/map';
+import * as targets from './messages/targets';
 import type { Locale } from './locale';
 
 export { intlLocale, isLocale, type Locale } from './locale';
@@ -19,8 +20,8 @@ export { intlLocale, isLocale, type Locale } from './locale';
  * Each screen keeps its texts in messages/<screen>.ts (nl + en with the same
  * keys); a new screen adds its module here.
  */
-const nl = { ...common.nl, ...home.nl, ...about.nl, ...map.nl, ...area.nl, ...auth.nl, ...compare.nl };
-const en: Record<MessageKey, string> = { ...common.en, ...home.en, ...about.en, ...map.en, ...area.en, ...auth.en, ...compare.en };
+const nl = { ...common.nl, ...home.nl, ...about.nl, ...map.nl, ...area.nl, ...targets.nl, ...auth.nl, ...compare.nl };
+const en: Record<MessageKey, string> = { ...common.en, ...home.en, ...about.en, ...map.en, ...area.en, ...targets.en, ...auth.en, ...compare.en };
 export type MessageKey = keyof typeof nl;
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { nl, en };

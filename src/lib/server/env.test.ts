@@ -15,6 +15,7 @@ describe('loadConfig', () => {
 			geodataDir: null,
 			geodataCandidates: [path.resolve(cwd, '../shared/geodata/nl-wijkaanpak')],
 			focusAreasFile: path.join(cwd, 'geodata/focus-areas.json'),
+			targetsFile: path.join(cwd, 'geodata/targets.csv'),
 			autoImport: true,
 			suppression: { minPopulation: 50, minCount: 10 },
 			mapBasemapStyleUrl: null,

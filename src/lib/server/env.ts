@@ -22,6 +22,8 @@ export interface Config {
 	geodataCandidates: string[];
 	/** Directory with the focus-area definitions (nplv-focus-areas.json). */
 	focusAreasFile: string;
+	/** The programme targets the project ships (published goals with their citation), loaded with the data package. */
+	targetsFile: string;
 	/** Import the data package on start-up when the database holds no data. */
 	autoImport: boolean;
 	/**
@@ -64,6 +66,7 @@ export const envSchema = z.object({
 	PGLITE_DATA_DIR: setting(z.string().default('.data/pglite')),
 	GEODATA_DIR: setting(z.string().optional()),
 	FOCUS_AREAS_FILE: setting(z.string().default('geodata/focus-areas.json')),
+	TARGETS_FILE: setting(z.string().default('geodata/targets.csv')),
 	AUTO_IMPORT: setting(
 		z
 			.string()
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		geodataDir: candidates.find((c) => existsSync(path.join(c, 'datapackage.json'))) ?? null,
 		geodataCandidates: candidates,
 		focusAreasFile: path.resolve(cwd, e.FOCUS_AREAS_FILE),
+		targetsFile: path.resolve(cwd, e.TARGETS_FILE),
 		autoImport: e.AUTO_IMPORT,
 		suppression: { minPopulation: e.SUPPRESS_MIN_INHABITANTS, minCount: e.SUPPRESS_MIN_CASES },
 		mapBasemapStyleUrl: e.MAP_BASEMAP_STYLE_URL ?? null,

@@ -1,6 +1,7 @@
 /**
  * Start-up of the server: open the configured database once, import the data
- * package on the first start (empty database, AUTO_IMPORT on), and make the
+ * package and the shipped programme targets on the first start (empty
+ * database, AUTO_IMPORT on), and make the
  * data object that every request uses. Closing on SIGINT/SIGTERM releases the
  * embedded database's directory lock.
  */
@@ -8,6 +9,7 @@ import { Data } from './data/index';
 import { openConfiguredDatabase } from './db/open';
 import { config, missingGeodataMessage } from './env';
 import { importDataPackage } from './import/loader';
+import { importShippedTargets } from './import/targets';
 import { terminalProgress } from './import/progress';
 
 let starting: Promise<Data> | null = null;
@@ -26,6 +28,7 @@ async function start(): Promise<Data> {
 		else {
 			console.error(`Eerste start: datapakket ${c.geodataDir} wordt geladen…`);
 			await importDataPackage(database, c.geodataDir, { progress: terminalProgress(), importedBy: 'eerste start', focusAreasFile: c.focusAreasFile });
+			await importShippedTargets(database, c.targetsFile, 'eerste start');
 			data.clearCache();
 		}
 	}

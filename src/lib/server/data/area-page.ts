@@ -13,10 +13,13 @@ import {
 	hasData,
 	indicatorChoices,
 	pageIndicator,
+	pageTargets,
 	planPage,
 	selectedIndicators,
 	areaSubject,
+	targetReferences,
 	usedSources,
+	withTargetPaths,
 	type Resolved
 } from '../../area/page';
 import type { AreaOutline, AreaPage, AreaSubject } from '../../area/types';
@@ -30,6 +33,7 @@ import { areaByCode, areaNames, currentGemeenten, focusAreaById, focusAreasHoldi
 import { contextRows, outlineRows } from '../queries/boundaries';
 import { indicatorMeta, listIndicators } from '../queries/indicators';
 import { sourceLabels } from '../queries/sources';
+import { targetsForArea } from '../queries/targets';
 import { seriesForIndicators } from './series';
 
 export interface AreaPageOptions extends ViewParams {
@@ -109,26 +113,32 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 	}
 
 	const plan = planPage(resolved, references, extras);
-	const indicators = await listIndicators(db);
+	const [indicators, programmeTargets] = await Promise.all([listIndicators(db), targetsForArea(db, subject.id)]);
+	// The series computed also hold the references the targets are measured against, shown or not.
+	const computed = planPage(resolved, targetReferences(resolved, references, programmeTargets), extras);
 	const [all, shared] = await Promise.all([
-		seriesForIndicators(db, plan.targets, indicators, { suppression: opts.suppression }),
-		plan.national.length ? (opts.national ?? (() => nationalSeries(db)))() : null
+		seriesForIndicators(db, computed.targets, indicators, { suppression: opts.suppression }),
+		computed.national.length ? (opts.national ?? (() => nationalSeries(db)))() : null
 	]);
 	if (shared) {
-		for (const [key, byTarget] of all) for (const r of plan.national) byTarget.set(targetKey(r.target), shared.get(key)?.get(targetKey(r.target)) ?? []);
+		for (const [key, byTarget] of all) for (const r of computed.national) byTarget.set(targetKey(r.target), shared.get(key)?.get(targetKey(r.target)) ?? []);
 	}
+	const targets = pageTargets(programmeTargets, indicators, all, resolved, computed.cityTarget);
 
 	const withData = indicators.filter((ind) => hasData(all, ind.key, resolved.target));
 	subject.population = latestPopulation(all.get(POPULATION_INDICATOR)?.get(targetKey(resolved.target)));
 	const selected = selectedIndicators(opts, withData);
 	const shown = selected ? withData.filter((i) => selected.includes(i.key)) : withData;
 	const pageIndicators = shown.map((ind) =>
-		pageIndicator(
-			{ ...indicatorMeta(ind), definitionNl: ind.definitionNl, definitionEn: ind.definitionEn },
-			all.get(ind.key)!,
-			{ name: subject.name, target: resolved.target },
-			plan,
-			extras
+		withTargetPaths(
+			pageIndicator(
+				{ ...indicatorMeta(ind), definitionNl: ind.definitionNl, definitionEn: ind.definitionEn },
+				all.get(ind.key)!,
+				{ name: subject.name, target: resolved.target },
+				plan,
+				extras
+			),
+			targets
 		)
 	);
 	const [allSources, outline, options] = await Promise.all([
@@ -147,6 +157,7 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 		sources: Object.fromEntries(usedSources(pageIndicators).map((s) => [s, allSources[s] ?? { label: s, attribution: s }])),
 		outline,
 		extraOptions: options,
-		suppression: opts.suppression
+		suppression: opts.suppression,
+		targets
 	};
 }

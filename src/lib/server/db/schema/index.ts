@@ -2,3 +2,4 @@ export * from './areas';
 export * from './indicators';
 export * from './imports';
 export * from './auth';
+export * from './targets';

@@ -1,0 +1,279 @@
+/**
+ * Programme targets from a CSV file (`npm run targets:import -- FILE`, and the
+ * shipped geodata/targets.csv on the first start and with `data:import`).
+ * Every line is checked — columns, numbers, years, the area, the indicator,
+ * the reference — and only a file without problems is written, in one
+ * transaction that records the batch (kind `targets`, which also gives the
+ * pages a new data version) and an audit row per target. A target with an id
+ * already in the database is replaced; others stay. The same file twice is a
+ * no-op.
+ *
+ * Columns (header line, comma or semicolon separated, UTF-8):
+ *   id, gebied, indicator, soort, doelwaarde, referentie, basisjaar, doeljaar,
+ *   bron, bron_url, vastgesteld_door, vastgesteld_op
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { gapKind } from '../../indicators/gaps';
+import type { ProgrammeTarget } from '../../indicators/programme-targets';
+import { REFERENCES, referencesFor, type AreaKind } from '../../indicators/references';
+import type { IndicatorKind } from '../../indicators/registry';
+import { recordAudit, type Actor } from '../auth/audit';
+import type { Database } from '../db/index';
+import { importBatch, target } from '../db/schema/index';
+import { knownAreas, knownIndicators, targetsByIds } from '../queries/targets';
+import { detectDelimiter, parseCsv } from './csv';
+import { errorReason, ImportError, ProblemList, problemReport, shown } from './problems';
+import { PERIOD_RANGE, parseNl, text, zodProblems } from './validate';
+
+export const TARGET_COLUMNS = [
+	'id',
+	'gebied',
+	'indicator',
+	'soort',
+	'doelwaarde',
+	'referentie',
+	'basisjaar',
+	'doeljaar',
+	'bron',
+	'bron_url',
+	'vastgesteld_door',
+	'vastgesteld_op'
+] as const;
+
+const year = (what: string) =>
+	z
+		.string()
+		.trim()
+		.regex(/^\d{4}$/, `${what}: geen jaartal (JJJJ)`)
+		.transform(Number)
+		.pipe(
+			z
+				.number()
+				.min(PERIOD_RANGE.min, `${what} buiten ${PERIOD_RANGE.min}–${PERIOD_RANGE.max}`)
+				.max(PERIOD_RANGE.max, `${what} buiten ${PERIOD_RANGE.min}–${PERIOD_RANGE.max}`)
+		);
+
+const required = (what: string) => text().trim().min(1, `${what} ontbreekt`);
+
+/** One line of a targets file, read and checked on its own (the database checks follow). */
+export const targetLine = z
+	.object({
+		id: required('id').regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'id: kleine letters, cijfers en streepjes (2–64 tekens)'),
+		gebied: required('gebied'),
+		indicator: required('indicator'),
+		soort: z.enum(['waarde', 'referentie'], 'soort moet waarde of referentie zijn'),
+		doelwaarde: z
+			.string()
+			.trim()
+			.refine((v) => v === '' || /^-?\d+([.,]\d+)?$/.test(v), 'doelwaarde is geen getal (bijvoorbeeld 12,5 of 12.5)')
+			.transform((v) => (v === '' ? null : Number(v.replace(',', '.')))),
+		referentie: z
+			.string()
+			.trim()
+			.refine((v) => v === '' || (REFERENCES as readonly string[]).includes(v), `referentie moet ${REFERENCES.join(', ')} of leeg zijn`)
+			.transform((v) => (v === '' ? null : (v as (typeof REFERENCES)[number]))),
+		basisjaar: year('basisjaar'),
+		doeljaar: year('doeljaar'),
+		bron: required('bron'),
+		bron_url: text()
+			.trim()
+			.refine((v) => v === '' || /^https?:\/\/\S+$/.test(v), 'bron_url is geen http(s)-adres')
+			.transform((v) => v || null),
+		vastgesteld_door: required('vastgesteld_door'),
+		vastgesteld_op: required('vastgesteld_op').regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'vastgesteld_op: JJJJ, JJJJ-MM of JJJJ-MM-DD')
+	})
+	.superRefine((r, ctx) => {
+		if (r.doeljaar <= r.basisjaar)
+			ctx.addIssue({ code: 'custom', path: ['doeljaar'], message: `doeljaar ${r.doeljaar} ligt niet na het basisjaar ${r.basisjaar}` });
+		if (r.soort === 'waarde' && r.doelwaarde == null) ctx.addIssue({ code: 'custom', path: ['doelwaarde'], message: 'soort waarde vraagt een doelwaarde' });
+		if (r.soort === 'waarde' && r.referentie != null) ctx.addIssue({ code: 'custom', path: ['referentie'], message: 'soort waarde: laat referentie leeg' });
+		if (r.soort === 'referentie' && r.referentie == null)
+			ctx.addIssue({ code: 'custom', path: ['referentie'], message: 'soort referentie vraagt een referentie' });
+		if (r.soort === 'referentie' && r.doelwaarde != null)
+			ctx.addIssue({ code: 'custom', path: ['doelwaarde'], message: 'soort referentie: laat doelwaarde leeg' });
+	});
+
+export interface TargetLine {
+	line: number;
+	target: ProgrammeTarget;
+}
+
+/** Reads a targets file's lines; problems are added, lines with problems left out. */
+export function readTargetLines(textIn: string, file: string, problems: ProblemList): TargetLine[] {
+	const delimiter = detectDelimiter(textIn) === ';' ? ';' : ',';
+	const csv = parseCsv(textIn.replace(/^\uFEFF/, ''), file, problems, delimiter);
+	if (!csv) return [];
+	const missing = TARGET_COLUMNS.filter((c) => !csv.header.includes(c));
+	const extra = csv.header.filter((c) => !(TARGET_COLUMNS as readonly string[]).includes(c));
+	if (missing.length || extra.length) {
+		problems.add({
+			file,
+			line: 1,
+			reason: [missing.length ? `kolommen ontbreken: ${missing.join(', ')}` : '', extra.length ? `onbekende kolommen: ${shown(extra.join(', '))}` : '']
+				.filter(Boolean)
+				.join('; ')
+		});
+		return [];
+	}
+	const out: TargetLine[] = [];
+	const seen = new Map<string, number>();
+	for (const { line, cells } of csv.rows) {
+		const record = Object.fromEntries(csv.header.map((h, i) => [h, cells[i] ?? '']));
+		const parsed = parseNl(targetLine, record);
+		if (!parsed.success) {
+			for (const p of zodProblems(parsed.error)) problems.add({ file, line, ...p });
+			continue;
+		}
+		const r = parsed.data;
+		const first = seen.get(r.id);
+		if (first != null) {
+			problems.add({ file, line, field: 'id', reason: `id ${r.id} staat al op regel ${first}` });
+			continue;
+		}
+		seen.set(r.id, line);
+		out.push({
+			line,
+			target: {
+				id: r.id,
+				area: r.gebied,
+				indicator: r.indicator,
+				kind: r.soort,
+				value: r.doelwaarde,
+				reference: r.referentie,
+				baseYear: r.basisjaar,
+				targetYear: r.doeljaar,
+				citation: r.bron,
+				url: r.bron_url,
+				setBy: r.vastgesteld_door,
+				setOn: r.vastgesteld_op
+			}
+		});
+	}
+	return out;
+}
+
+export interface TargetContext {
+	/** Focus areas (by id) and CBS areas (by code) the lines name that exist. */
+	areas: Map<string, { kind: AreaKind; superseded: boolean }>;
+	indicators: Map<string, { kind: IndicatorKind }>;
+}
+
+/** Checks the lines against the database's areas and indicators; problems are added. */
+export function checkTargetLines(lines: TargetLine[], file: string, ctx: TargetContext, problems: ProblemList): void {
+	for (const { line, target: t } of lines) {
+		const area = ctx.areas.get(t.area);
+		const ind = ctx.indicators.get(t.indicator);
+		if (!area)
+			problems.add({
+				file,
+				line,
+				field: 'gebied',
+				reason: `onbekend gebied ${shown(t.area)} (een focusgebied-id zoals nprz-bloemhof of een CBS-code zoals GM0599)`
+			});
+		if (!ind) problems.add({ file, line, field: 'indicator', reason: `onbekende indicator ${shown(t.indicator)}` });
+		if (area && t.reference && !referencesFor(area.kind, area.superseded).includes(t.reference)) {
+			problems.add({ file, line, field: 'referentie', reason: `referentie ${t.reference} bestaat niet voor dit gebied` });
+		}
+		if (ind && t.kind === 'referentie' && gapKind(ind.kind) === 'none') {
+			problems.add({
+				file,
+				line,
+				field: 'indicator',
+				reason: `${t.indicator} is een aantal: dat groeit met de grootte van een gebied en is niet met een referentie te vergelijken`
+			});
+		}
+	}
+}
+
+export interface TargetImportResult {
+	status: 'imported' | 'unchanged';
+	batchId: number;
+	count: number;
+}
+
+/**
+ * Reads, checks and writes a targets file. Throws an ImportError listing every
+ * problem (file, line, field, reason) and writes nothing when there is one.
+ */
+export async function importTargets(database: Database, file: string, opts: { actor: Actor; force?: boolean }): Promise<TargetImportResult> {
+	const started = new Date();
+	const bytes = await readFile(file);
+	const name = path.basename(file);
+	const checksum = createHash('sha256').update(bytes).digest('hex');
+	const problems = new ProblemList();
+	const lines = readTargetLines(bytes.toString('utf8'), name, problems);
+	const [areas, indicators] = await Promise.all([
+		knownAreas(database.db, [...new Set(lines.map((l) => l.target.area))]),
+		knownIndicators(database.db, [...new Set(lines.map((l) => l.target.indicator))])
+	]);
+	checkTargetLines(lines, name, { areas, indicators }, problems);
+	if (!lines.length && !problems.size) problems.add({ file: name, reason: 'geen doelen in het bestand' });
+	// In the order of the file: the line checks come before the database checks.
+	problems.items.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+	problems.throwIfAny();
+
+	if (!opts.force) {
+		const [last] = await database.db.select().from(importBatch).where(eq(importBatch.kind, 'targets')).orderBy(desc(importBatch.id)).limit(1);
+		if (last && last.checksum === checksum) return { status: 'unchanged', batchId: last.id, count: lines.length };
+	}
+	const batchId = await database.db.transaction(async (tx) => {
+		const finished = new Date();
+		const [batch] = await tx
+			.insert(importBatch)
+			.values({
+				kind: 'targets',
+				input: name,
+				checksum,
+				files: [{ path: name, sha256: checksum, rows: lines.length }],
+				rowCounts: { targets: lines.length },
+				startedAt: started,
+				finishedAt: finished,
+				durationMs: finished.getTime() - started.getTime(),
+				status: 'ok',
+				importedBy: opts.actor.email
+			})
+			.returning({ id: importBatch.id });
+		const before = new Map(
+			(
+				await targetsByIds(
+					tx,
+					lines.map((l) => l.target.id)
+				)
+			).map((r) => [r.id, r])
+		);
+		for (const { target: t } of lines) {
+			const row = { ...t, importedBy: opts.actor.email, importedAt: finished, batchId: batch.id };
+			await tx
+				.insert(target)
+				.values(row)
+				.onConflictDoUpdate({ target: target.id, set: { ...row, id: sql`excluded.id` } });
+			await recordAudit(tx, opts.actor, {
+				action: before.has(t.id) ? 'update' : 'create',
+				entity: 'target',
+				entityId: t.id,
+				before: before.get(t.id) ?? null,
+				after: row
+			});
+		}
+		return batch.id;
+	});
+	return { status: 'imported', batchId, count: lines.length };
+}
+
+/**
+ * The programme targets the project ships (geodata/targets.csv), after the data
+ * package they refer to. A refused file is reported and leaves the figures
+ * served: the targets are an addition to them, not a condition.
+ */
+export async function importShippedTargets(database: Database, file: string, by: string): Promise<void> {
+	try {
+		const r = await importTargets(database, file, { actor: { id: null, email: by } });
+		if (r.status === 'imported') console.error(`Doelen uit ${file}: ${r.count} geladen (batch ${r.batchId}).`);
+	} catch (e) {
+		console.error(`Doelen uit ${file} niet geladen:\n${e instanceof ImportError ? problemReport(e) : errorReason(e)}`);
+	}
+}
