@@ -62,6 +62,21 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 		const stad = section.locator('table.compare tr[data-series=stad]');
 		await expect(stad.textContent()).resolves.toContain('+5,0 procentpunt');
 		await expect(stad.textContent()).resolves.toContain('groter geworden (+0,9 procentpunt sinds 2012)');
+		// The scorecard: 22,5 % in 2020 next to Rotterdam 17,5 % and NL 15,6 %, 5th of the 7 NPRZ focuswijken
+		// (lower is better: Carnisse 18,7, Oud-Charlois 18,9, Tarwewijk 19,8 and Hillesluis 21,7 are lower).
+		const score = page.locator('section.headline tr[data-indicator=obesitas_pct]');
+		expect((await score.locator('td').allTextContents()).map((s) => s.trim())).toEqual([
+			'2020',
+			'22,5%*',
+			'17,5%',
+			'15,6%',
+			'14,4%',
+			'+5,0 procentpunt',
+			'+1,3 procentpunt sinds 2016 (slechter)',
+			'+3,5 procentpunt sinds 2012 (slechter)',
+			'5e van 7 NPRZ-focuswijken'
+		]);
+		await expect(score.locator('td.position svg circle').count()).resolves.toBe(1);
 		// The boundary note for Rotterdam's buurt outlines.
 		await expect(page.locator('.outline figcaption').textContent()).resolves.toContain('rond 2015');
 		const dir = path.resolve(import.meta.dirname, '../../screenshots');

@@ -160,7 +160,8 @@ export function rankingPeriod(points: PagePoint[][]): number | null {
 	return enough.length ? Math.max(...enough) : null;
 }
 
-function change(from: PagePoint | undefined, to: PagePoint, ind: Pick<IndicatorEntry, 'higherIsBetter' | 'decimals'>): CompareChange | null {
+/** The change from an earlier point to a later one, judged better or worse by the indicator's direction (within the tolerance: neither). */
+export function changeSince(from: PagePoint | undefined, to: PagePoint, ind: Pick<IndicatorEntry, 'higherIsBetter' | 'decimals'>): CompareChange | null {
 	if (!from || from.value == null || to.value == null) return null;
 	const c = to.value - from.value;
 	const better = ind.higherIsBetter == null || Math.abs(c) < toleranceFor(ind.decimals) ? null : c > 0 === ind.higherIsBetter;
@@ -206,8 +207,8 @@ export function compareIndicator(ind: IndicatorEntry, areas: CompareArea[], seri
 			name: a.name,
 			latest: latest ?? ps.filter((p) => p.suppressed).at(-1) ?? null,
 			gaps: { stad: gapTo(a.gemeenteCode ? { type: 'area', code: a.gemeenteCode } : null), nl: gapTo({ type: 'nl' }), g4: gapTo({ type: 'g4' }) },
-			sincePrevious: latest ? change(valued.at(-2), latest, ind) : null,
-			sinceFirst: latest && valued.length > 2 ? change(valued[0], latest, ind) : null,
+			sincePrevious: latest ? changeSince(valued.at(-2), latest, ind) : null,
+			sinceFirst: latest && valued.length > 2 ? changeSince(valued[0], latest, ind) : null,
 			rank: r?.rank ?? null,
 			indistinct: r?.indistinct ?? [],
 			missing: r

@@ -23,6 +23,7 @@ import { dataVersionRow, defaultVintage, mapPlaces, renderTile, type MapPlaces, 
 import { areaPage, nationalSeries } from './area-page';
 import { comparePage } from './compare';
 import type { CompareView } from '../../compare/compare';
+import type { PeerGroup } from '../../area/scorecard';
 import { VersionedCache } from './cache';
 import { mapValues, type MapValuesQuery } from './map-values';
 import { headlineOverview } from './overview';
@@ -119,6 +120,25 @@ export class Data {
 		return this.cached(JSON.stringify(['compare', view.set, view.areas, view.indicators]), () =>
 			comparePage(this.db, view, this.settings.suppression, () => this.national())
 		);
+	}
+
+	/**
+	 * The values of an indicator in a period for the areas an area is compared
+	 * with on its scorecard (public figures only: withheld ones are left out by
+	 * the same rules as everywhere). Null when that period has no such values.
+	 */
+	async peerValues(group: PeerGroup, gemeente: string | null, indicator: string, period: number): Promise<number[] | null> {
+		if (group === 'nplv' || group === 'nprz') {
+			const c = await this.compare({ set: group, areas: [], indicators: [indicator] });
+			const ind = c.indicators[0];
+			if (!ind) return null;
+			const values = ind.lines
+				.filter((l) => l.role === 'area')
+				.flatMap((l) => l.points.filter((p) => p.period === period && p.value != null).map((p) => p.value!));
+			return values.length ? values : null;
+		}
+		const mv = await this.mapValues({ indicator, period, level: group, gemeente: group === 'gemeente' ? null : gemeente, method: 'kwantiel' });
+		return mv && mv.period === period ? Object.values(mv.values) : null;
 	}
 
 	/** The map values as JSON in one encoding, made once per data version (all buurten: 1.3 MB before compression). */

@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
-import { headlineFigures, openThemes, themeViews } from '$lib/area/page';
+import { openThemes, themeViews } from '$lib/area/page';
+import { peerGroupOf, scorecard, spineOf } from '$lib/area/scorecard';
+import { gapKind } from '$lib/indicators/gaps';
 import { HEADLINE_INDICATORS } from '$lib/indicators/headlines';
 import { parseView } from '$lib/indicators/references';
 import type { PageServerLoad } from './$types';
@@ -18,15 +20,29 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	// light, and every figure is one link away without JavaScript, and in the CSV.
 	const open = openThemes(url.searchParams.get('thema'), full.themes);
 	const { themes, ...page } = full;
+	// The scorecard, each figure with its spine: the spread of the comparable areas in its period.
+	const headline = scorecard(themes, HEADLINE_KEYS);
+	const headlineIndicators = themes.flatMap((t) => t.indicators).filter((i) => HEADLINE_KEYS.includes(i.key));
+	const group = peerGroupOf(page.subject);
+	if (group) {
+		await Promise.all(
+			headline.map(async (row) => {
+				const ind = headlineIndicators.find((i) => i.key === row.key)!;
+				if (row.value == null || gapKind(ind.kind) === 'none') return;
+				const peers = await data.peerValues(group, page.subject.gemeenteCode, row.key, row.period);
+				row.spine = peers ? spineOf(group, peers, row.value, ind) : null;
+			})
+		);
+	}
 	return {
 		page,
 		themes: themeViews(themes, open),
-		headline: headlineFigures(themes, HEADLINE_KEYS),
+		headline,
 		headlineMeta: Object.fromEntries(
-			themes
-				.flatMap((t) => t.indicators)
-				.filter((i) => HEADLINE_KEYS.includes(i.key))
-				.map((i) => [i.key, { labelNl: i.labelNl, labelEn: i.labelEn, format: i.format, decimals: i.decimals }])
+			headlineIndicators.map((i) => [
+				i.key,
+				{ labelNl: i.labelNl, labelEn: i.labelEn, format: i.format, decimals: i.decimals, kind: i.kind, higherIsBetter: i.higherIsBetter }
+			])
 		),
 		view,
 		// The day only: the page is the same all day (and stored as such).
