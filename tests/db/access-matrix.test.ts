@@ -56,6 +56,7 @@ const cases: Case[] = [
 	{ route: '/kaart', key: 'page', path: () => '/kaart', allowed: EVERYONE },
 	{ route: '/over', key: 'page', path: () => '/over', allowed: EVERYONE },
 	{ route: '/vergelijk', key: 'page', path: () => '/vergelijk?set=nprz', allowed: EVERYONE },
+	{ route: '/voortgang', key: 'page', path: () => '/voortgang?programma=NPRZ', allowed: EVERYONE },
 	{ route: '/vergelijk/tabel', key: 'GET', path: () => '/vergelijk/tabel?set=nprz&formaat=json', allowed: EVERYONE },
 	{ route: '/api/waarden', key: 'GET', path: () => '/api/waarden', allowed: EVERYONE },
 	{ route: '/tiles/[level]/[z]/[x]/[y]', key: 'GET', path: () => '/tiles/buurt/10/525/336', allowed: EVERYONE },

@@ -99,6 +99,37 @@ describe.runIf(hasBrowser)('compare page in Chromium, on the real data', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('shows the progress matrix: target statuses where set, elsewhere the movement against the city, filtered by programme and city', async () => {
+		const { page, errors } = await openPage(browser, '/voortgang?programma=NPRZ');
+		await expect(page.locator('h1').textContent()).resolves.toBe('Voortgang per focusgebied');
+		await expect(page.locator('table.matrix tbody tr').count()).resolves.toBe(7);
+		// Carnisse's obesity: 0,4 points above Rotterdam in 2016, 1,2 in 2020 (lower is better): worse, in icon, colour and words.
+		const carnisse = page.locator('tr[data-area="nprz-carnisse"] td[data-indicator="obesitas_pct"]');
+		await expect(carnisse.getAttribute('class')).resolves.toContain('bad');
+		await expect(carnisse.textContent()).resolves.toMatch(/▼\s*Slechter t\.o\.v\. stad\s*verschil \+0,4 procentpunt → \+1,2 procentpunt \(2016–2020\)/);
+		// Bloemhof has a (test) target on obesity: its status, not the movement.
+		await expect(page.locator('tr[data-area="nprz-bloemhof"] td[data-indicator="obesitas_pct"]').textContent()).resolves.toContain('Doel: niet op koers');
+		expect(await a11yViolations(page)).toEqual([]);
+
+		// The filter: NPLV in Rotterdam is Rotterdam-Zuid alone, with the published NPRZ target on bijstand, status unknown.
+		await page.locator('select[name=programma]').selectOption('NPLV');
+		await page.locator('select[name=stad]').selectOption('GM0599');
+		await page.getByRole('button', { name: 'Toon' }).click();
+		await page.waitForURL(/stad=GM0599/);
+		await expect.poll(() => page.locator('table.matrix tbody tr').count()).toBe(1);
+		await expect(page.locator('tr[data-area="rotterdam-zuid"] td[data-indicator="bijstand_pct_elan"]').textContent()).resolves.toContain('Doel: onbekend');
+		// A cell leads to the chart on the area page.
+		await page.locator('tr[data-area="rotterdam-zuid"] td[data-indicator="obesitas_pct"] a').click();
+		await page.waitForURL(/\/gebied\/rotterdam-zuid\?thema=gezondheid#ind-obesitas_pct/);
+		await page.goBack();
+		await expect.poll(() => page.locator('table.matrix tbody tr').count()).toBe(1);
+		await page.locator('header a.lang').click();
+		await page.waitForURL(/lang=en/);
+		await expect(page.locator('h1').textContent()).resolves.toBe('Progress per focus area');
+		expect(await a11yViolations(page)).toEqual([]);
+		expect(errors).toEqual([]);
+	});
+
 	it('downloads the table as CSV and JSON with the figures shown', async () => {
 		const base = new URL(baseUrl!).origin;
 		const csv = await (await fetch(`${base}/vergelijk/tabel?set=nprz&indicatoren=obesitas_pct&formaat=standaard`)).text();

@@ -19,7 +19,8 @@ const PAGES = [
 	'/gebied/WK059910',
 	'/gebied/BU05991081',
 	'/over',
-	'/vergelijk?set=nprz'
+	'/vergelijk?set=nprz',
+	'/voortgang'
 ];
 
 /** How far the page reaches beyond the window, and the tables that overflow without a scroll box of their own. */

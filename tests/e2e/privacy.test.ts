@@ -118,7 +118,7 @@ describe.runIf(inject('builtApp'))('no withheld figure leaves the server (built 
 		const compare =
 			'set=eigen&gebieden=BU05990103,BU05990101,BU05990102,WK059901,test-noord&indicatoren=obesitas_pct,misdrijven_per_1000,misdrijven_totaal,inwoners';
 		for (const lang of ['nl', 'en']) {
-			for (const p of [`/vergelijk?${compare}`, `/vergelijk/tabel?${compare}`, `/vergelijk/tabel?${compare}&formaat=json`]) {
+			for (const p of [`/vergelijk?${compare}`, `/vergelijk/tabel?${compare}`, `/vergelijk/tabel?${compare}&formaat=json`, '/voortgang?programma=alle']) {
 				const { res, text } = await get(`${p}&lang=${lang}`);
 				expect(res.status, p).toBe(200);
 				expectClean(`${p}&lang=${lang}`, text);

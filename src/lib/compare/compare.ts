@@ -20,7 +20,7 @@
  */
 import { coversEnough, pagePoint } from '../area/page';
 import type { PagePoint } from '../area/types';
-import { gapKind, toleranceFor } from '../indicators/gaps';
+import { gapBetween, gapKind, toleranceFor, type Gap } from '../indicators/gaps';
 import type { IndicatorEntry } from '../indicators/registry';
 import type { SeriesPoint } from '../indicators/series';
 import { targetKey, type Target } from '../indicators/targets';
@@ -103,6 +103,8 @@ export interface CompareRow {
 	sinceFirst: CompareChange | null;
 	/** Rank at the ranking period; null without a value then, or for an indicator without direction. */
 	rank: number | null;
+	/** The gap to the area's city over time (latest common period, against the previous and first); null for counts or without city figures. */
+	cityGap: Gap | null;
 	/** Names of the neighbours in the ranking this area cannot be told apart from. */
 	indistinct: string[];
 	/** Why the area has no rank: no figures at all, withheld, or none in the ranking period. */
@@ -202,11 +204,13 @@ export function compareIndicator(ind: IndicatorEntry, areas: CompareArea[], seri
 			return r == null ? null : latest.value! - r;
 		};
 		const r = ranks.get(a.id);
+		const city = a.gemeenteCode ? referencePoints({ type: 'area', code: a.gemeenteCode }) : [];
 		return {
 			id: a.id,
 			name: a.name,
 			latest: latest ?? ps.filter((p) => p.suppressed).at(-1) ?? null,
 			gaps: { stad: gapTo(a.gemeenteCode ? { type: 'area', code: a.gemeenteCode } : null), nl: gapTo({ type: 'nl' }), g4: gapTo({ type: 'g4' }) },
+			cityGap: relative && city.length ? gapBetween(ps, city, ind.kind, ind.decimals) : null,
 			sincePrevious: latest ? changeSince(valued.at(-2), latest, ind) : null,
 			sinceFirst: latest && valued.length > 2 ? changeSince(valued[0], latest, ind) : null,
 			rank: r?.rank ?? null,

@@ -43,6 +43,7 @@ export const rules: Record<string, RouteRules> = {
 	'/over': { page: PUBLIC },
 	'/vergelijk': { page: PUBLIC },
 	'/vergelijk/tabel': { GET: PUBLIC },
+	'/voortgang': { page: PUBLIC },
 	'/api/waarden': { GET: PUBLIC },
 	'/tiles/[level]/[z]/[x]/[y]': { GET: PUBLIC },
 	'/inloggen': { page: PUBLIC, actions: { default: PUBLIC } },

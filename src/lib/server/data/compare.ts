@@ -6,11 +6,15 @@
 import { ALL_INDICATORS, compareIndicator, type CompareArea, type CompareIndicator, type CompareView } from '../../compare/compare';
 import { HEADLINES } from '../../indicators/headlines';
 import type { SeriesResult } from '../../indicators/series';
+import { registryEntry, type IndicatorEntry } from '../../indicators/registry';
+import { inProgramme, progressCell, type ProgressCell, type ProgressView } from '../../compare/progress';
+import type { PageTarget } from '../../area/types';
+import { targetsForAreas } from '../queries/targets';
 import type { SuppressionConfig } from '../../indicators/suppression';
 import { targetKey, type Target } from '../../indicators/targets';
 import type { Db } from '../db/index';
 import { listFocusAreas, type FocusArea } from '../queries/areas';
-import { indicatorMeta, listIndicators } from '../queries/indicators';
+import { indicatorMeta, listIndicators, type Indicator } from '../queries/indicators';
 import { resolveArea } from './area-page';
 import { seriesForIndicators } from './series';
 
@@ -58,26 +62,31 @@ async function areasOf(db: Db, view: CompareView, focus: FocusArea[]): Promise<{
 	return { areas, unknown };
 }
 
+/** The compared figures of some areas (each with its city, NL and the G4) on some indicators. */
+async function figures(db: Db, areas: CompareArea[], chosen: Indicator[], suppression: SuppressionConfig, national: () => Promise<SeriesResult>) {
+	const cityCodes = [...new Set(areas.map((a) => a.gemeenteCode).filter((c): c is string => c != null))];
+	const targets: Target[] = [...areas.map((a) => a.target), ...cityCodes.map((code) => ({ type: 'area' as const, code }))];
+	const [series, shared] = await Promise.all([seriesForIndicators(db, targets, chosen, { suppression }), national()]);
+	return chosen.map((ind) => {
+		const s = new Map(series.get(ind.key) ?? []);
+		for (const t of [{ type: 'nl' }, { type: 'g4' }] as Target[]) s.set(targetKey(t), shared.get(ind.key)?.get(targetKey(t)) ?? []);
+		return compareIndicator(indicatorMeta(ind), areas, s);
+	});
+}
+
 export async function comparePage(db: Db, view: CompareView, suppression: SuppressionConfig, national: () => Promise<SeriesResult>): Promise<ComparePage> {
 	const [focus, all] = await Promise.all([listFocusAreas(db), listIndicators(db)]);
 	const { areas, unknown } = await areasOf(db, view, focus);
 	const everything = view.indicators.includes(ALL_INDICATORS);
 	const keys = everything ? all.map((i) => i.key) : view.indicators.length ? view.indicators : DEFAULT_COMPARE_INDICATORS;
 	const chosen = keys.map((k) => all.find((i) => i.key === k)).filter((i) => i != null);
-	const cityCodes = [...new Set(areas.map((a) => a.gemeenteCode).filter((c): c is string => c != null))];
-	const targets: Target[] = [...areas.map((a) => a.target), ...cityCodes.map((code) => ({ type: 'area' as const, code }))];
-	const [series, shared] = await Promise.all([seriesForIndicators(db, targets, chosen, { suppression }), national()]);
 	const cityNames = Object.fromEntries(
-		cityCodes.map((c) => [c, focus.find((f) => f.gemeenteCode === c)?.municipality ?? areas.find((a) => a.gemeenteCode === c)?.municipality ?? c])
+		areas
+			.filter((a) => a.gemeenteCode)
+			.map((a) => [a.gemeenteCode!, focus.find((f) => f.gemeenteCode === a.gemeenteCode)?.municipality ?? a.municipality ?? a.gemeenteCode!])
 	);
-	const indicators = chosen
-		.map((ind) => {
-			const s = new Map(series.get(ind.key) ?? []);
-			for (const t of [{ type: 'nl' }, { type: 'g4' }] as Target[]) s.set(targetKey(t), shared.get(ind.key)?.get(targetKey(t)) ?? []);
-			return compareIndicator(indicatorMeta(ind), areas, s);
-		})
-		// All indicators: those with figures for an area of the set (chosen ones always show, with the reason).
-		.filter((c) => !everything || c.rows.some((r) => r.missing !== 'none'));
+	// All indicators: those with figures for an area of the set (chosen ones always show, with the reason).
+	const indicators = (await figures(db, areas, chosen, suppression, national)).filter((c) => !everything || c.rows.some((r) => r.missing !== 'none'));
 	return {
 		areas,
 		unknown,
@@ -88,5 +97,52 @@ export async function comparePage(db: Db, view: CompareView, suppression: Suppre
 		),
 		focusAreas: focus.map((f) => ({ id: f.id, name: f.name, municipality: f.municipality })),
 		cityNames
+	};
+}
+
+export interface ProgressPage {
+	view: ProgressView;
+	areas: CompareArea[];
+	indicators: (IndicatorEntry & { cells: Record<string, ProgressCell> })[];
+	/** For the filter: cities with focus areas. */
+	cities: { code: string; name: string }[];
+}
+
+/**
+ * The progress matrix: the focus areas of a programme (and city) × the
+ * headline indicators and every indicator a target of theirs names. Targets
+ * are evaluated as on the area page (`targetsOf` gives an area's evaluated targets).
+ */
+export async function progressPage(
+	db: Db,
+	view: ProgressView,
+	suppression: SuppressionConfig,
+	national: () => Promise<SeriesResult>,
+	targetsOf: (areaId: string) => Promise<PageTarget[]>
+): Promise<ProgressPage> {
+	const [focus, all] = await Promise.all([listFocusAreas(db), listIndicators(db)]);
+	const chosenFocus = focus.filter((f) => inProgramme(f.programme, view.programme) && (!view.city || f.gemeenteCode === view.city));
+	const areas = chosenFocus.map(fromFocus);
+	const stored = await targetsForAreas(
+		db,
+		areas.map((a) => a.id)
+	);
+	const withTargets = [...new Set(stored.map((t) => t.area))];
+	const evaluated = new Map((await Promise.all(withTargets.map(async (id) => [id, await targetsOf(id)] as const))).map(([id, ts]) => [id, ts]));
+	const keys = [...new Set([...DEFAULT_COMPARE_INDICATORS, ...stored.map((t) => t.indicator)])];
+	const chosen = keys.map((k) => all.find((i) => i.key === k)).filter((i) => i != null);
+	const compared = await figures(db, areas, chosen, suppression, national);
+	return {
+		view,
+		areas,
+		indicators: compared.map(({ lines: _l, rows, periods: _p, rankPeriod: _r, ranked: _k, ...ind }) => ({
+			...registryEntry(ind),
+			cells: Object.fromEntries(rows.map((row) => [row.id, progressCell(ind, row, evaluated.get(row.id)?.find((t) => t.target.indicator === ind.key) ?? null)]))
+		})),
+		cities: [
+			...new Map(
+				focus.filter((f) => inProgramme(f.programme, view.programme)).map((f) => [f.gemeenteCode, { code: f.gemeenteCode, name: f.municipality }])
+			).values()
+		].sort((a, b) => a.name.localeCompare(b.name, 'nl'))
 	};
 }

@@ -21,7 +21,8 @@ import { listIndicators } from '../queries/indicators';
 import { importHistory, listSources, sourceLabels } from '../queries/sources';
 import { dataVersionRow, defaultVintage, mapPlaces, renderTile, type MapPlaces, type TileRequest } from '../queries/tiles';
 import { areaPage, nationalSeries } from './area-page';
-import { comparePage } from './compare';
+import { comparePage, progressPage } from './compare';
+import type { ProgressView } from '../../compare/progress';
 import type { CompareView } from '../../compare/compare';
 import type { PeerGroup } from '../../area/scorecard';
 import { VersionedCache } from './cache';
@@ -119,6 +120,19 @@ export class Data {
 	compare(view: CompareView) {
 		return this.cached(JSON.stringify(['compare', view.set, view.areas, view.indicators]), () =>
 			comparePage(this.db, view, this.settings.suppression, () => this.national())
+		);
+	}
+
+	/** The progress matrix: targets' status, elsewhere the movement against the city. */
+	progress(view: ProgressView) {
+		return this.cached(JSON.stringify(['progress', view.programme, view.city]), () =>
+			progressPage(
+				this.db,
+				view,
+				this.settings.suppression,
+				() => this.national(),
+				async (id) => (await this.areaPage(id, { references: null, extra: [], indicators: null }))?.targets ?? []
+			)
 		);
 	}
 

@@ -26,6 +26,12 @@ export async function targetsForArea(db: Db, areaId: string): Promise<ProgrammeT
 	}));
 }
 
+/** The programme targets of several areas (focus-area ids or CBS codes). */
+export async function targetsForAreas(db: Db, areaIds: string[]): Promise<{ id: string; area: string; indicator: string }[]> {
+	if (!areaIds.length) return [];
+	return db.select({ id: target.id, area: target.area, indicator: target.indicator }).from(target).where(inArray(target.area, areaIds)).orderBy(asc(target.id));
+}
+
 /** Stored targets with these ids (the state before an import replaces them). */
 export function targetsByIds(db: Db, ids: string[]): Promise<TargetRow[]> {
 	if (!ids.length) return Promise.resolve([]);

@@ -1,0 +1,68 @@
+/**
+ * The progress matrix (/voortgang): focus areas × indicators, each cell one
+ * status. Where a programme target is set, its status (op koers, niet op koers,
+ * gehaald, onbekend — see programme-targets.ts). Elsewhere the movement against
+ * the city since the previous measurement: the gap to the city grew or shrank,
+ * judged better or worse by the indicator's direction (an area that moves
+ * towards its city from the worse side, or away from it on the better side,
+ * did better). Pure.
+ */
+import type { PageTarget } from '../area/types';
+import { toleranceFor, type GapTrend } from '../indicators/gaps';
+import type { TargetStatus, UnknownReason } from '../indicators/programme-targets';
+import type { IndicatorEntry } from '../indicators/registry';
+import type { CompareRow } from './compare';
+
+export type ProgressCell =
+	| { kind: 'target'; targetId: string; status: TargetStatus; reason: UnknownReason | null; period: number | null }
+	| {
+			kind: 'gap';
+			period: number;
+			since: number;
+			/** Area − city now and then. */
+			gap: number;
+			before: number;
+			trend: GapTrend;
+			/** Better or worse against the city by the indicator's direction; null without direction or within the tolerance. */
+			better: boolean | null;
+	  }
+	| { kind: 'none'; why: 'no-figures' | 'one-period' | 'count' };
+
+export const PROGRAMMES = ['NPLV', 'NPRZ', 'alle'] as const;
+export type ProgrammeFilter = (typeof PROGRAMMES)[number];
+
+export interface ProgressView {
+	programme: ProgrammeFilter;
+	/** A gemeente code, or null for every city. */
+	city: string | null;
+}
+
+export function parseProgressView(q: URLSearchParams): ProgressView {
+	const p = q.get('programma');
+	const city = q.get('stad');
+	return { programme: PROGRAMMES.includes(p as ProgrammeFilter) ? (p as ProgrammeFilter) : 'NPLV', city: city && /^GM\d{4}$/.test(city) ? city : null };
+}
+
+export function inProgramme(programme: string, filter: ProgrammeFilter): boolean {
+	return filter === 'alle' || programme === filter || (filter === 'NPRZ' && programme.startsWith('NPRZ'));
+}
+
+/** One cell: the area's target on the indicator when there is one, else its movement against the city. */
+export function progressCell(ind: Pick<IndicatorEntry, 'higherIsBetter' | 'kind' | 'decimals'>, row: CompareRow, target: PageTarget | null): ProgressCell {
+	if (target)
+		return {
+			kind: 'target',
+			targetId: target.target.id,
+			status: target.evaluation.status,
+			reason: target.evaluation.reason,
+			period: target.evaluation.latest?.period ?? null
+		};
+	if (ind.kind === 'count') return { kind: 'none', why: 'count' };
+	const g = row.cityGap;
+	if (!g) return { kind: 'none', why: 'no-figures' };
+	const prev = g.sincePrevious;
+	if (!prev) return { kind: 'none', why: 'one-period' };
+	const d = g.absolute - prev.gap;
+	const better = ind.higherIsBetter == null || Math.abs(d) < toleranceFor(ind.decimals) ? null : d > 0 === ind.higherIsBetter;
+	return { kind: 'gap', period: g.period, since: prev.period, gap: g.absolute, before: prev.gap, trend: prev.trend, better };
+}
