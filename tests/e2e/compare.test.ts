@@ -130,6 +130,23 @@ describe.runIf(hasBrowser)('compare page in Chromium, on the real data', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('lists the focus areas in a negative spiral with the indicators that moved, and takes the threshold from the form', async () => {
+		const { page, errors } = await openPage(browser, '/vergelijk?set=nplv');
+		const spiral = page.locator('section.spiral');
+		// Den Haag Zuidwest fell further behind 's-Gravenhage on three indicators, e.g. overweight +6,6 → +8,5 points (2016–2020).
+		await expect(spiral.locator('li[data-area="den-haag-zuidwest"]').textContent()).resolves.toContain(
+			"Overgewicht (incl. obesitas): verschil met 's-Gravenhage +6,6 procentpunt → +8,5 procentpunt (2016–2020)"
+		);
+		const listed = () => spiral.locator(':scope > ul > li').count();
+		const atThree = await listed();
+		await page.locator('input[name=spiraal]').fill('1');
+		await page.getByRole('button', { name: 'Vergelijk' }).click();
+		await page.waitForURL(/spiraal=1/);
+		await expect.poll(listed).toBeGreaterThan(atThree);
+		expect(await a11yViolations(page)).toEqual([]);
+		expect(errors).toEqual([]);
+	});
+
 	it('downloads the table as CSV and JSON with the figures shown', async () => {
 		const base = new URL(baseUrl!).origin;
 		const csv = await (await fetch(`${base}/vergelijk/tabel?set=nprz&indicatoren=obesitas_pct&formaat=standaard`)).text();

@@ -66,3 +66,53 @@ export function progressCell(ind: Pick<IndicatorEntry, 'higherIsBetter' | 'kind'
 	const better = ind.higherIsBetter == null || Math.abs(d) < toleranceFor(ind.decimals) ? null : d > 0 === ind.higherIsBetter;
 	return { kind: 'gap', period: g.period, since: prev.period, gap: g.absolute, before: prev.gap, trend: prev.trend, better };
 }
+
+/** How many indicators must move the wrong way before an area is listed as in a negative spiral (`?spiraal=N`). */
+export const SPIRAL_DEFAULT = 3;
+
+export interface SpiralMove {
+	indicator: string;
+	since: number;
+	period: number;
+	/** Area − city then and now. */
+	before: number;
+	gap: number;
+}
+
+export interface SpiralArea {
+	id: string;
+	name: string;
+	moves: SpiralMove[];
+}
+
+/**
+ * The "negative spiral": areas whose gap to their city widened on the worse
+ * side on at least `n` indicators between the last two periods both have a
+ * figure. A move counts when the area is worse than its city now (by the
+ * indicator's direction) and the gap grew by more than the noise of the
+ * figures (`noise`, as for the compare page's ranking: 1 unit for model
+ * estimates, half the last shown decimal for registered figures). Counts and
+ * indicators without direction do not count. Most moves first.
+ */
+export function spiralAreas(
+	indicators: (Pick<IndicatorEntry, 'key' | 'higherIsBetter' | 'kind'> & { rows: Pick<CompareRow, 'id' | 'name' | 'cityGap'>[] })[],
+	n: number,
+	noise: (key: string) => number
+): SpiralArea[] {
+	const byArea = new Map<string, SpiralArea>();
+	for (const ind of indicators) {
+		if (ind.higherIsBetter == null || ind.kind === 'count') continue;
+		const worse = ind.higherIsBetter ? -1 : 1;
+		for (const row of ind.rows) {
+			const g = row.cityGap;
+			const prev = g?.sincePrevious;
+			if (!g || !prev) continue;
+			const behindNow = worse * g.absolute > 0;
+			if (!behindNow || Math.abs(g.absolute) - Math.abs(prev.gap) <= noise(ind.key)) continue;
+			const a = byArea.get(row.id) ?? { id: row.id, name: row.name, moves: [] };
+			a.moves.push({ indicator: ind.key, since: prev.period, period: g.period, before: prev.gap, gap: g.absolute });
+			byArea.set(row.id, a);
+		}
+	}
+	return [...byArea.values()].filter((a) => a.moves.length >= n).sort((x, y) => y.moves.length - x.moves.length || x.name.localeCompare(y.name, 'nl'));
+}

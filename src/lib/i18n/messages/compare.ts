@@ -83,6 +83,13 @@ export const nl = {
 	'progress.none.count': 'aantal: geen vergelijking',
 	'progress.legend':
 		'Legenda: ✓ doel gehaald of op koers, ✗ doel niet op koers, ? doel onbekend; ▲ beter en ▼ slechter ten opzichte van de stad sinds de vorige meting, = gelijk gebleven. Kleur alleen ter ondersteuning: het oordeel staat in elke cel in woorden.',
+	'compare.spiral.title': 'Negatieve spiraal',
+	'compare.spiral.intro':
+		'Gebieden die achterliggen op hun stad en sinds de vorige meting verder achterop raakten, op ten minste {n} van de {checked} indicatoren met een betere richting; elke verschuiving groter dan de ruis (1 eenheid bij modelschattingen).',
+	'compare.spiral.min': 'Ten minste zoveel indicatoren',
+	'compare.spiral.none': 'Geen gebied in deze keuze raakte op {n} of meer indicatoren verder achter op zijn stad.',
+	'compare.spiral.count': '{n} indicatoren',
+	'compare.spiral.move': '{indicator}: verschil met {city} {before} → {gap} ({since}–{period})',
 	'compare.counts': 'Aantallen hangen af van de grootte van een gebied: geen verschil met de stad, Nederland of de G4, en geen rangorde op aantallen.'
 };
 
@@ -170,5 +177,12 @@ export const en: Record<keyof typeof nl, string> = {
 	'progress.none.count': 'count: no comparison',
 	'progress.legend':
 		'Key: ✓ target achieved or on track, ✗ target off track, ? target unknown; ▲ better and ▼ worse against the city since the previous measurement, = unchanged. Colour only supports: every cell states its judgement in words.',
+	'compare.spiral.title': 'Negative spiral',
+	'compare.spiral.intro':
+		'Areas behind their city that fell further behind since the previous measurement, on at least {n} of the {checked} indicators with a better direction; each move larger than the noise (1 unit for model estimates).',
+	'compare.spiral.min': 'At least this many indicators',
+	'compare.spiral.none': 'No area in this choice fell further behind its city on {n} or more indicators.',
+	'compare.spiral.count': '{n} indicators',
+	'compare.spiral.move': '{indicator}: gap to {city} {before} → {gap} ({since}–{period})',
 	'compare.counts': 'Counts depend on the size of an area: no gap to the city, the Netherlands or the G4, and no ranking on counts.'
 };

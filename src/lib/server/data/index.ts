@@ -22,8 +22,8 @@ import { importHistory, listSources, sourceLabels } from '../queries/sources';
 import { dataVersionRow, defaultVintage, mapPlaces, renderTile, type MapPlaces, type TileRequest } from '../queries/tiles';
 import { areaPage, nationalSeries } from './area-page';
 import { comparePage, progressPage } from './compare';
-import type { ProgressView } from '../../compare/progress';
-import type { CompareView } from '../../compare/compare';
+import { spiralAreas, type ProgressView } from '../../compare/progress';
+import { ALL_INDICATORS, noiseOf, type CompareView } from '../../compare/compare';
 import type { PeerGroup } from '../../area/scorecard';
 import { VersionedCache } from './cache';
 import { mapValues, type MapValuesQuery } from './map-values';
@@ -121,6 +121,21 @@ export class Data {
 		return this.cached(JSON.stringify(['compare', view.set, view.areas, view.indicators]), () =>
 			comparePage(this.db, view, this.settings.suppression, () => this.national())
 		);
+	}
+
+	/** Areas of a compare set in a negative spiral: behind their city and falling further behind on at least `n` indicators (see spiralAreas). */
+	async spiral(view: CompareView, n: number) {
+		const all = await this.compare({ ...view, indicators: [ALL_INDICATORS] });
+		const byKey = new Map(all.indicators.map((i) => [i.key, i]));
+		const areas = spiralAreas(all.indicators, n, (key) => noiseOf(byKey.get(key)!));
+		const used = new Set(areas.flatMap((a) => a.moves.map((m) => m.indicator)));
+		const indicators = Object.fromEntries(
+			[...used].map((k) => {
+				const { key, labelNl, labelEn, format, decimals } = byKey.get(k)!;
+				return [k, { key, labelNl, labelEn, format, decimals }];
+			})
+		);
+		return { areas, indicators, checked: all.indicators.filter((i) => i.higherIsBetter != null && i.kind !== 'count').length };
 	}
 
 	/** The progress matrix: targets' status, elsewhere the movement against the city. */
