@@ -250,7 +250,7 @@ export function difference(rule: AggregationRule, whole: Aggregate, part: Aggreg
  * The value of `series` at `target` or, failing that, at the nearest period
  * (ties go to the earlier period). Null when the series is empty.
  */
-export function nearest(series: Map<number, number>, target: number): Dated | null {
+export function nearest(series: ReadonlyMap<number, number>, target: number): Dated | null {
 	let best: Dated | null = null;
 	for (const [period, value] of series) {
 		const d = Math.abs(period - target);

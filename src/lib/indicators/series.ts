@@ -212,15 +212,18 @@ function indexObservations(rows: ObservationRow[]): ValueIndex {
 export function computeSeries(forest: Forest, inds: SeriesIndicator[], observations: ObservationRow[]): SeriesResult {
 	const values = indexObservations(observations);
 	const out: SeriesResult = new Map();
-	const plainCache = new Map<string, Map<number, number>>();
+	// Keyed by indicator, then code (no string keys built per lookup: this is the hot path).
+	const plainCache = new Map<string | null, Map<string, ReadonlyMap<number, number>>>();
+	const none: ReadonlyMap<number, number> = new Map();
 	const series = (key: string | null, code: string) => (key ? values.get(key)?.get(code) : undefined);
 	const plain = (key: string | null, code: string) => {
-		const id = `${key}|${code}`;
-		let m = plainCache.get(id);
+		let byCode = plainCache.get(key);
+		if (!byCode) plainCache.set(key, (byCode = new Map()));
+		let m = byCode.get(code);
 		if (!m) {
 			const s = series(key, code);
-			m = s ? new Map([...s].map(([p, v]) => [p, v.value])) : new Map<number, number>();
-			plainCache.set(id, m);
+			m = s ? new Map([...s].map(([p, v]) => [p, v.value])) : none;
+			byCode.set(code, m);
 		}
 		return m;
 	};
@@ -230,7 +233,7 @@ export function computeSeries(forest: Forest, inds: SeriesIndicator[], observati
 }
 
 type SeriesOf = (key: string | null, code: string) => Map<number, Observed> | undefined;
-type PlainOf = (key: string | null, code: string) => Map<number, number>;
+type PlainOf = (key: string | null, code: string) => ReadonlyMap<number, number>;
 
 function indicatorSeries(
 	forest: Forest,
