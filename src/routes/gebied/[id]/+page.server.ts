@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { openThemes, themeViews } from '$lib/area/page';
 import { peerGroupOf, scorecard, spineOf } from '$lib/area/scorecard';
+import { changesOf } from '$lib/indicators/changes';
 import { gapKind } from '$lib/indicators/gaps';
 import { HEADLINE_INDICATORS } from '$lib/indicators/headlines';
 import { parseView } from '$lib/indicators/references';
@@ -38,6 +39,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		page,
 		themes: themeViews(themes, open),
 		headline,
+		// From every indicator, closed themes included: only the result goes to the browser.
+		changes: changesOf(themes.flatMap((t) => t.indicators)),
 		headlineMeta: Object.fromEntries(
 			headlineIndicators.map((i) => [
 				i.key,
