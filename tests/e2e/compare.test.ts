@@ -54,8 +54,10 @@ describe.runIf(hasBrowser)('compare page in Chromium, on the real data', () => {
 			'+6,9 procentpunt',
 			'+8,1 procentpunt'
 		]);
-		// Seven areas, NL and the G4 in the legend; lines drawn.
-		await expect(obesity.locator('.legend li:not(.note)').count()).resolves.toBe(9);
+		// Seven areas, NL, the G4 and the glide path of Bloemhof's (test) target in the legend; lines drawn.
+		await expect(obesity.locator('.legend li:not(.note)').count()).resolves.toBe(10);
+		await expect(obesity.locator('svg.plot path.glide[data-path="test-bloemhof-obesitas-g4"]').count()).resolves.toBe(1);
+		await expect(obesity.locator('.legend').textContent()).resolves.toContain('Bloemhof (NPRZ focuswijk): Doelpad (2032)');
 		expect(await obesity.locator('svg.plot path.line').count()).toBeGreaterThanOrEqual(9);
 		// An indicator without figures for these wijken lists every area with the reason, none dropped.
 		const work = page.locator('article[data-indicator="netto_arbeidsparticipatie_pct"]');

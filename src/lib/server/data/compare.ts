@@ -32,6 +32,8 @@ export interface ComparePage {
 	cities: { code: string; name: string }[];
 	/** For the own choice: every focus area. */
 	focusAreas: { id: string; name: string; municipality: string }[];
+	/** Glide paths of the areas' programme targets, by indicator key, in the indicator's unit. */
+	paths: Record<string, { areaId: string; targetId: string; targetYear: number; points: { period: number; value: number | null }[] }[]>;
 	/** Names of the cities of the areas, by gemeente code. */
 	cityNames: Record<string, string>;
 }
@@ -74,7 +76,31 @@ async function figures(db: Db, areas: CompareArea[], chosen: Indicator[], suppre
 	});
 }
 
-export async function comparePage(db: Db, view: CompareView, suppression: SuppressionConfig, national: () => Promise<SeriesResult>): Promise<ComparePage> {
+/** The glide paths of the areas' programme targets on these indicators, by indicator key (see programme-targets.ts). */
+async function glidePaths(db: Db, areas: CompareArea[], keys: string[], targetsOf: (areaId: string) => Promise<PageTarget[]>): Promise<ComparePage['paths']> {
+	const stored = (
+		await targetsForAreas(
+			db,
+			areas.map((a) => a.id)
+		)
+	).filter((t) => keys.includes(t.indicator));
+	const out: ComparePage['paths'] = {};
+	for (const id of [...new Set(stored.map((t) => t.area))]) {
+		for (const t of await targetsOf(id)) {
+			if (!keys.includes(t.target.indicator) || !t.evaluation.path.length) continue;
+			(out[t.target.indicator] ??= []).push({ areaId: id, targetId: t.target.id, targetYear: t.target.targetYear, points: t.evaluation.path });
+		}
+	}
+	return out;
+}
+
+export async function comparePage(
+	db: Db,
+	view: CompareView,
+	suppression: SuppressionConfig,
+	national: () => Promise<SeriesResult>,
+	targetsOf: (areaId: string) => Promise<PageTarget[]> = async () => []
+): Promise<ComparePage> {
 	const [focus, all] = await Promise.all([listFocusAreas(db), listIndicators(db)]);
 	const { areas, unknown } = await areasOf(db, view, focus);
 	const everything = view.indicators.includes(ALL_INDICATORS);
@@ -87,10 +113,19 @@ export async function comparePage(db: Db, view: CompareView, suppression: Suppre
 	);
 	// All indicators: those with figures for an area of the set (chosen ones always show, with the reason).
 	const indicators = (await figures(db, areas, chosen, suppression, national)).filter((c) => !everything || c.rows.some((r) => r.missing !== 'none'));
+	const paths = everything
+		? {}
+		: await glidePaths(
+				db,
+				areas,
+				indicators.map((i) => i.key),
+				targetsOf
+			);
 	return {
 		areas,
 		unknown,
 		indicators,
+		paths,
 		choices: all.map(indicatorMeta).map(({ key, labelNl, labelEn, themeNl, themeEn }) => ({ key, labelNl, labelEn, themeNl, themeEn })),
 		cities: [...new Map(focus.map((f) => [f.gemeenteCode, { code: f.gemeenteCode, name: f.municipality }])).values()].sort((a, b) =>
 			a.name.localeCompare(b.name, 'nl')

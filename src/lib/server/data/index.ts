@@ -119,7 +119,13 @@ export class Data {
 	/** The compare page: the areas of a set side by side on the chosen indicators. */
 	compare(view: CompareView) {
 		return this.cached(JSON.stringify(['compare', view.set, view.areas, view.indicators]), () =>
-			comparePage(this.db, view, this.settings.suppression, () => this.national())
+			comparePage(
+				this.db,
+				view,
+				this.settings.suppression,
+				() => this.national(),
+				(id) => this.targetsOf(id)
+			)
 		);
 	}
 
@@ -138,6 +144,11 @@ export class Data {
 		return { areas, indicators, checked: all.indicators.filter((i) => i.higherIsBetter != null && i.kind !== 'count').length };
 	}
 
+	/** An area's programme targets, evaluated as on its page. */
+	private async targetsOf(id: string) {
+		return (await this.areaPage(id, { references: null, extra: [], indicators: null }))?.targets ?? [];
+	}
+
 	/** The progress matrix: targets' status, elsewhere the movement against the city. */
 	progress(view: ProgressView) {
 		return this.cached(JSON.stringify(['progress', view.programme, view.city]), () =>
@@ -146,7 +157,7 @@ export class Data {
 				view,
 				this.settings.suppression,
 				() => this.national(),
-				async (id) => (await this.areaPage(id, { references: null, extra: [], indicators: null }))?.targets ?? []
+				(id) => this.targetsOf(id)
 			)
 		);
 	}
