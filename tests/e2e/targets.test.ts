@@ -13,7 +13,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { a11yViolations, hasBrowser, launch, openPage } from './browser';
 
-describe.skipIf(!hasBrowser)('programme targets on the area page', () => {
+describe.runIf(hasBrowser)('programme targets on the area page', () => {
 	let browser: Browser;
 	beforeAll(async () => {
 		browser = await launch();

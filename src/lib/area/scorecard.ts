@@ -7,7 +7,7 @@
  * the wijken or buurten of its gemeente, or all gemeenten), the way Fingertips
  * area profiles show it. Pure; the data layer fetches the peers' values.
  */
-import { changeSince, type CompareChange } from '../compare/compare';
+import { changeSince, shown, type CompareChange } from '../compare/compare';
 import { gapKind } from '../indicators/gaps';
 import type { IndicatorEntry } from '../indicators/registry';
 import { headlineFigures, type HeadlineFigure } from './page';
@@ -55,8 +55,6 @@ function quantile(sorted: number[], q: number): number {
 	const lo = Math.floor(i);
 	return sorted[lo] + (sorted[Math.ceil(i)] - sorted[lo]) * (i - lo);
 }
-
-const shown = (v: number, decimals: number) => Math.round(v * 10 ** decimals) / 10 ** decimals;
 
 /**
  * The spine of a value among its peers' values (the value is added when the

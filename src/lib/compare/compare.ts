@@ -127,8 +127,8 @@ export function noiseOf(ind: Pick<IndicatorEntry, 'estimate' | 'decimals'>): num
 	return ind.estimate ? ESTIMATE_NOISE : toleranceFor(ind.decimals);
 }
 
-/** Round to the shown precision, for equal ranks. */
-const shown = (v: number, decimals: number) => Math.round(v * 10 ** decimals) / 10 ** decimals;
+/** Round to the shown precision: figures equal as shown share a rank. */
+export const shown = (v: number, decimals: number) => Math.round(v * 10 ** decimals) / 10 ** decimals;
 
 /**
  * Ranks better first (competition ranking: equal shown values share a rank)

@@ -75,7 +75,7 @@ export const nl = {
 	'area.score.worse': 'slechter',
 	'area.score.same': 'gelijk',
 	'area.score.key':
-		'Positie: de grijze streep loopt van het laagste tot het hoogste cijfer van de vergelijkbare gebieden, met een streepje per gebied en een vak om de middelste helft; rechts is beter (zonder betere richting: hoger). ● dit gebied, ■ de stad, ▲ Nederland. * modelschatting.',
+		'Positie: de grijze streep loopt van het laagste tot het hoogste cijfer van de vergelijkbare gebieden, met een streepje per gebied, een vak om de middelste helft en een dikke streep op de mediaan; rechts is beter (zonder betere richting: hoger). ● dit gebied, ■ de stad, ▲ Nederland. * modelschatting.',
 	'area.theme.show': 'Toon de {n} grafieken over {theme}',
 	'area.theme.hide': 'Verberg de grafieken over {theme}',
 	'area.theme.all': 'Alle thema’s tonen',
@@ -235,7 +235,7 @@ export const en: Record<keyof typeof nl, string> = {
 	'area.score.worse': 'worse',
 	'area.score.same': 'unchanged',
 	'area.score.key':
-		'Position: the grey line runs from the lowest to the highest figure of the comparable areas, with a tick per area and a box around the middle half; right is better (without a better direction: higher). ● this area, ■ the city, ▲ the Netherlands. * model estimate.',
+		'Position: the grey line runs from the lowest to the highest figure of the comparable areas, with a tick per area, a box around the middle half and a bold tick at the median; right is better (without a better direction: higher). ● this area, ■ the city, ▲ the Netherlands. * model estimate.',
 	'area.theme.show': 'Show the {n} charts on {theme}',
 	'area.theme.hide': 'Hide the charts on {theme}',
 	'area.theme.all': 'Show all themes',

@@ -34,8 +34,6 @@ export interface ComparePage {
 	focusAreas: { id: string; name: string; municipality: string }[];
 	/** Glide paths of the areas' programme targets, by indicator key, in the indicator's unit. */
 	paths: Record<string, { areaId: string; targetId: string; targetYear: number; points: { period: number; value: number | null }[] }[]>;
-	/** Names of the cities of the areas, by gemeente code. */
-	cityNames: Record<string, string>;
 }
 
 const fromFocus = (f: FocusArea): CompareArea => ({
@@ -106,11 +104,6 @@ export async function comparePage(
 	const everything = view.indicators.includes(ALL_INDICATORS);
 	const keys = everything ? all.map((i) => i.key) : view.indicators.length ? view.indicators : DEFAULT_COMPARE_INDICATORS;
 	const chosen = keys.map((k) => all.find((i) => i.key === k)).filter((i) => i != null);
-	const cityNames = Object.fromEntries(
-		areas
-			.filter((a) => a.gemeenteCode)
-			.map((a) => [a.gemeenteCode!, focus.find((f) => f.gemeenteCode === a.gemeenteCode)?.municipality ?? a.municipality ?? a.gemeenteCode!])
-	);
 	// All indicators: those with figures for an area of the set (chosen ones always show, with the reason).
 	const indicators = (await figures(db, areas, chosen, suppression, national)).filter((c) => !everything || c.rows.some((r) => r.missing !== 'none'));
 	const paths = everything
@@ -130,8 +123,7 @@ export async function comparePage(
 		cities: [...new Map(focus.map((f) => [f.gemeenteCode, { code: f.gemeenteCode, name: f.municipality }])).values()].sort((a, b) =>
 			a.name.localeCompare(b.name, 'nl')
 		),
-		focusAreas: focus.map((f) => ({ id: f.id, name: f.name, municipality: f.municipality })),
-		cityNames
+		focusAreas: focus.map((f) => ({ id: f.id, name: f.name, municipality: f.municipality }))
 	};
 }
 
@@ -163,16 +155,18 @@ export async function progressPage(
 		areas.map((a) => a.id)
 	);
 	const withTargets = [...new Set(stored.map((t) => t.area))];
-	const evaluated = new Map((await Promise.all(withTargets.map(async (id) => [id, await targetsOf(id)] as const))).map(([id, ts]) => [id, ts]));
+	const evaluated = new Map(await Promise.all(withTargets.map(async (id) => [id, await targetsOf(id)] as const)));
 	const keys = [...new Set([...DEFAULT_COMPARE_INDICATORS, ...stored.map((t) => t.indicator)])];
 	const chosen = keys.map((k) => all.find((i) => i.key === k)).filter((i) => i != null);
 	const compared = await figures(db, areas, chosen, suppression, national);
 	return {
 		view,
 		areas,
-		indicators: compared.map(({ lines: _l, rows, periods: _p, rankPeriod: _r, ranked: _k, ...ind }) => ({
+		indicators: compared.map((ind) => ({
 			...registryEntry(ind),
-			cells: Object.fromEntries(rows.map((row) => [row.id, progressCell(ind, row, evaluated.get(row.id)?.find((t) => t.target.indicator === ind.key) ?? null)]))
+			cells: Object.fromEntries(
+				ind.rows.map((row) => [row.id, progressCell(ind, row, evaluated.get(row.id)?.find((t) => t.target.indicator === ind.key) ?? null)])
+			)
 		})),
 		cities: [
 			...new Map(

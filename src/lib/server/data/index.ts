@@ -25,6 +25,7 @@ import { comparePage, progressPage } from './compare';
 import { spiralAreas, type ProgressView } from '../../compare/progress';
 import { ALL_INDICATORS, noiseOf, type CompareView } from '../../compare/compare';
 import type { PeerGroup } from '../../area/scorecard';
+import { HEADLINE_INDICATORS } from '../../indicators/headlines';
 import { VersionedCache } from './cache';
 import { mapValues, type MapValuesQuery } from './map-values';
 import { headlineOverview } from './overview';
@@ -169,8 +170,10 @@ export class Data {
 	 */
 	async peerValues(group: PeerGroup, gemeente: string | null, indicator: string, period: number): Promise<number[] | null> {
 		if (group === 'nplv' || group === 'nprz') {
-			const c = await this.compare({ set: group, areas: [], indicators: [indicator] });
-			const ind = c.indicators[0];
+			// One computation (and cache entry) for every headline figure of every focus area's scorecard.
+			const indicators = HEADLINE_INDICATORS.includes(indicator) ? HEADLINE_INDICATORS : [indicator];
+			const c = await this.compare({ set: group, areas: [], indicators });
+			const ind = c.indicators.find((i) => i.key === indicator);
 			if (!ind) return null;
 			const values = ind.lines
 				.filter((l) => l.role === 'area')

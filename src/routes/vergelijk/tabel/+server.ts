@@ -1,11 +1,10 @@
 import { error, json } from '@sveltejs/kit';
-import Papa from 'papaparse';
 import { translator, type Translate } from '$lib/i18n';
 import { compareQuery, parseCompareView, type CompareRow } from '$lib/compare/compare';
 import { localized } from '$lib/indicators/registry';
 import { config } from '$lib/server/env';
 import type { ComparePage } from '$lib/server/data/compare';
-import { csvForm, csvNumber, csvUnit } from '../../gebied/[id]/csv/export';
+import { csvForm, csvNumber, csvUnit, writeCsv, type CsvForm } from '$lib/server/csv';
 import type { RequestHandler } from './$types';
 
 /** Why a row has no rank, in words. */
@@ -13,7 +12,7 @@ function missingText(row: CompareRow, rankPeriod: number | null, t: Translate): 
 	return row.missing ? t(`compare.missing.${row.missing}`, { period: rankPeriod ?? '' }) : '';
 }
 
-function tableCsv(c: ComparePage, t: Translate, meta: { url: string; date: string }, form: 'excel' | 'standaard'): string {
+function tableCsv(c: ComparePage, t: Translate, meta: { url: string; date: string }, form: CsvForm): string {
 	const header = [
 		t('csv.indicator'),
 		t('csv.label'),
@@ -68,7 +67,7 @@ function tableCsv(c: ComparePage, t: Translate, meta: { url: string; date: strin
 	}
 	rows.push([]);
 	rows.push([t('csv.generated', meta)]);
-	return '\uFEFF' + Papa.unparse(rows, { delimiter: form === 'excel' ? ';' : ',', newline: '\r\n', quotes: false }) + '\r\n';
+	return writeCsv(rows, form);
 }
 
 /**

@@ -3,37 +3,14 @@
  * own text functions (../figures). Server only: papaparse stays out of the
  * page's browser bundle.
  */
-import Papa from 'papaparse';
-import type { Locale, Translate } from '$lib/i18n';
+import type { Translate } from '$lib/i18n';
 import { gapKind } from '$lib/indicators/gaps';
-import { localized, unitLabel, type FormatFields, type IndicatorEntry } from '$lib/indicators/registry';
+import { localized, type FormatFields } from '$lib/indicators/registry';
+import { csvNumber, csvUnit, writeCsv, type CsvForm } from '$lib/server/csv';
+
+export { CSV_FORMS, csvForm, csvNumber, csvUnit, type CsvForm } from '$lib/server/csv';
 import type { AreaPage } from '$lib/area/types';
 import { areaSeries, seriesLabel, suppressedText } from '../figures';
-
-/**
- * The two forms of the CSV. `excel`: what Excel with Dutch settings opens in
- * columns when the file is double-clicked (semicolon, decimal comma). `standaard`:
- * RFC 4180 as most programs read it (comma, decimal point). Both UTF-8 with a
- * byte-order mark, CRLF, no thousands separators.
- */
-export const CSV_FORMS = ['excel', 'standaard'] as const;
-export type CsvForm = (typeof CSV_FORMS)[number];
-
-/** The form asked for in `?formaat=`, else the one for the reader's language: Dutch Excel in Dutch, the standard form in English. */
-export function csvForm(asked: string | null, locale: Locale): CsvForm {
-	if (CSV_FORMS.includes(asked as CsvForm)) return asked as CsvForm;
-	return locale === 'nl' ? 'excel' : 'standaard';
-}
-
-/** A value in the CSV: rounded as on the page, amounts in euros; a decimal comma in the Excel form, a point in the standard one. */
-export function csvNumber(v: number, ind: FormatFields, form: CsvForm = 'standaard'): string {
-	const s = ind.format === 'euroThousands' ? (Math.round(v * 1000) || 0).toFixed(0) : v.toFixed(ind.decimals);
-	return form === 'excel' ? s.replace('.', ',') : s;
-}
-
-/** The CSV's unit in the reader's language, except amounts, which are written out in euros. */
-export const csvUnit = (ind: FormatFields & Pick<IndicatorEntry, 'unit' | 'unitEn'>, t: Translate) =>
-	ind.format === 'euroThousands' ? 'euro' : unitLabel(ind, t.locale);
 
 /**
  * The CSV of the page: one row per indicator, series and period with a value
@@ -105,6 +82,5 @@ export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date:
 	rows.push([t('csv.attribution')]);
 	for (const s of Object.values(page.sources)) rows.push([s.attribution]);
 	rows.push([t('csv.generated', meta)]);
-	// Papa quotes a field only where it must (the delimiter, a quote, a line break, a space at either end).
-	return '\uFEFF' + Papa.unparse(rows, { delimiter: form === 'excel' ? ';' : ',', newline: '\r\n', quotes: false }) + '\r\n';
+	return writeCsv(rows, form);
 }
