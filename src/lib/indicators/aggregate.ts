@@ -250,13 +250,17 @@ export function difference(rule: AggregationRule, whole: Aggregate, part: Aggreg
  * The value of `series` at `target` or, failing that, at the nearest period
  * (ties go to the earlier period). Null when the series is empty.
  */
-export function nearest(series: ReadonlyMap<number, number>, target: number): Dated | null {
-	let best: Dated | null = null;
-	for (const [period, value] of series) {
+export function nearest(series: ReadonlyMap<number, number>, target: number): Dated | null;
+/** The same over a series of other values, each read by `valueOf`. */
+export function nearest<T>(series: ReadonlyMap<number, T>, target: number, valueOf: (v: T) => number): Dated | null;
+export function nearest<T>(series: ReadonlyMap<number, T>, target: number, valueOf?: (v: T) => number): Dated | null {
+	let best: { period: number; raw: T } | null = null;
+	for (const [period, raw] of series) {
 		const d = Math.abs(period - target);
 		if (!best || d < Math.abs(best.period - target) || (d === Math.abs(best.period - target) && period < best.period)) {
-			best = { period, value };
+			best = { period, raw };
 		}
 	}
-	return best;
+	if (!best) return null;
+	return { period: best.period, value: valueOf ? valueOf(best.raw) : (best.raw as number) };
 }

@@ -12,7 +12,7 @@
  * with a suppression configuration, small numbers are withheld (./suppression)
  * the same way for every page, export and endpoint.
  */
-import { aggregate, difference, isComplete, nearest, type Aggregate, type AggregationRule, type MemberInput } from './aggregate';
+import { aggregate, difference, isComplete, nearest, type Aggregate, type Dated, type AggregationRule, type MemberInput } from './aggregate';
 import type { IndicatorKind, NumberFormat } from './registry';
 import {
 	casesOf,
@@ -198,7 +198,8 @@ function indexObservations(rows: ObservationRow[]): ValueIndex {
 		if (!byCode) index.set(r.indicator, (byCode = new Map()));
 		let byPeriod = byCode.get(r.code);
 		if (!byPeriod) byCode.set(r.code, (byPeriod = new Map()));
-		byPeriod.set(Number(r.period), { value: Number(r.value), provisional: Boolean(r.provisional), source: r.source });
+		// The row itself is the observation (rows are typed numbers and booleans; no copy per figure).
+		byPeriod.set(r.period, r);
 	}
 	return index;
 }
@@ -212,35 +213,67 @@ function indexObservations(rows: ObservationRow[]): ValueIndex {
 export function computeSeries(forest: Forest, inds: SeriesIndicator[], observations: ObservationRow[]): SeriesResult {
 	const values = indexObservations(observations);
 	const out: SeriesResult = new Map();
-	// Keyed by indicator, then code (no string keys built per lookup: this is the hot path).
-	const plainCache = new Map<string | null, Map<string, ReadonlyMap<number, number>>>();
-	const none: ReadonlyMap<number, number> = new Map();
 	const series = (key: string | null, code: string) => (key ? values.get(key)?.get(code) : undefined);
-	const plain = (key: string | null, code: string) => {
-		let byCode = plainCache.get(key);
-		if (!byCode) plainCache.set(key, (byCode = new Map()));
-		let m = byCode.get(code);
-		if (!m) {
+	// The value of an indicator at or nearest to a period, memoised by indicator,
+	// code and period (weights and inhabitants are looked up for every indicator:
+	// this is the hot path, so no string keys are built per lookup).
+	const nearCache = new Map<string, Map<string, Map<number, Dated | null>>>();
+	const near: NearOf = (key, code, period) => {
+		let byCode = nearCache.get(key);
+		if (!byCode) nearCache.set(key, (byCode = new Map()));
+		let byPeriod = byCode.get(code);
+		if (!byPeriod) byCode.set(code, (byPeriod = new Map()));
+		let d = byPeriod.get(period);
+		if (d === undefined) {
 			const s = series(key, code);
-			m = s ? new Map([...s].map(([p, v]) => [p, v.value])) : none;
-			byCode.set(code, m);
+			byPeriod.set(period, (d = s ? nearest(s, period, (o) => o.value) : null));
 		}
-		return m;
+		return d;
 	};
-	const population = (code: string, period: number) => nearest(plain(POPULATION_INDICATOR, code), period)?.value ?? null;
-	for (const ind of inds) out.set(ind.key, indicatorSeries(forest, ind, values, series, plain, population));
+	const population = (code: string, period: number) => near(POPULATION_INDICATOR, code, period)?.value ?? null;
+	for (const ind of inds) out.set(ind.key, indicatorSeries(forest, ind, values, series, near, population));
 	return out;
 }
 
+const NO_PERIODS: ReadonlySet<number> = new Set();
+
+/** An aggregation member whose sub-areas are built only when `children` is read. */
+class Member implements MemberInput {
+	code: string;
+	value: number | null;
+	provisional?: boolean;
+	source?: string;
+	private built?: MemberInput[];
+	constructor(
+		private node: Node,
+		private period: number,
+		own: Observed | undefined,
+		public weight: { period: number; value: number } | null,
+		public numerator: number | null,
+		public denominator: number | null,
+		public population: number | null,
+		private subs: (n: Node, period: number) => MemberInput[]
+	) {
+		this.code = node.code;
+		this.value = own?.value ?? null;
+		this.provisional = own?.provisional;
+		this.source = own?.source;
+	}
+	get children(): MemberInput[] | undefined {
+		if (!this.node.children) return undefined;
+		return (this.built ??= this.subs(this.node, this.period));
+	}
+}
+
 type SeriesOf = (key: string | null, code: string) => Map<number, Observed> | undefined;
-type PlainOf = (key: string | null, code: string) => ReadonlyMap<number, number>;
+type NearOf = (key: string, code: string, period: number) => Dated | null;
 
 function indicatorSeries(
 	forest: Forest,
 	ind: SeriesIndicator,
 	values: ValueIndex,
 	series: SeriesOf,
-	plain: PlainOf,
+	near: NearOf,
 	population: (code: string, period: number) => number | null
 ): Map<string, SeriesPoint[]> {
 	const { scope, trees } = forest;
@@ -249,13 +282,15 @@ function indicatorSeries(
 	const periods = new Set<number>();
 	for (const byPeriod of values.get(ind.key)?.values() ?? []) for (const p of byPeriod.keys()) periods.add(p);
 
-	// Periods in which an area or any of its sub-areas has a value (memoised per indicator).
+	// Periods in which an area or any of its sub-areas has a value: a buurt's own
+	// figures, memoised for areas with parts (most areas are buurten: no set each).
 	const dataPeriods = new Map<string, Set<number>>();
-	const periodsOf = (n: Node): Set<number> => {
+	const periodsOf = (n: Node): ReadonlySet<number> | ReadonlyMap<number, unknown> => {
+		if (!n.children) return series(ind.key, n.code) ?? NO_PERIODS;
 		let ps = dataPeriods.get(n.code);
 		if (!ps) {
 			ps = new Set(series(ind.key, n.code)?.keys() ?? []);
-			for (const c of n.children ?? []) for (const p of periodsOf(c)) ps.add(p);
+			for (const c of n.children) for (const p of periodsOf(c).keys()) ps.add(p);
 			dataPeriods.set(n.code, ps);
 		}
 		return ps;
@@ -264,27 +299,20 @@ function indicatorSeries(
 
 	const member = (n: Node, period: number): MemberInput => {
 		const own = series(ind.key, n.code)?.get(period);
-		const m: MemberInput = {
-			code: n.code,
-			value: own?.value ?? null,
-			provisional: own?.provisional,
-			source: own?.source,
-			weight: ind.weight ? nearest(plain(ind.weight, n.code), period) : null,
-			numerator: ind.numerator ? (series(ind.numerator, n.code)?.get(period)?.value ?? null) : null,
-			denominator: ind.denominator ? (series(ind.denominator, n.code)?.get(period)?.value ?? null) : null,
-			population: population(n.code, period)
-		};
-		if (n.children) {
-			// Built only when read (a member with a value of its own never needs its
-			// sub-areas), and only from sub-areas with data: the others add nothing.
-			let built: MemberInput[] | undefined;
-			Object.defineProperty(m, 'children', {
-				enumerable: true,
-				get: () => (built ??= n.children!.filter((c) => hasValue(c, period)).map((c) => member(c, period)))
-			});
-		}
-		return m;
+		return new Member(
+			n,
+			period,
+			own,
+			ind.weight ? near(ind.weight, n.code, period) : null,
+			ind.numerator ? (series(ind.numerator, n.code)?.get(period)?.value ?? null) : null,
+			ind.denominator ? (series(ind.denominator, n.code)?.get(period)?.value ?? null) : null,
+			population(n.code, period),
+			subMembers
+		);
 	};
+	// Sub-areas of a member, built only when read (a member with a value of its own
+	// never needs them), and only from sub-areas with data: the others add nothing.
+	const subMembers = (n: Node, period: number): MemberInput[] => n.children!.filter((c) => hasValue(c, period)).map((c) => member(c, period));
 	const nationalMember = (period: number): MemberInput => {
 		const m = member({ code: NATIONAL_CODE }, period);
 		if (m.value != null) return m;
@@ -299,17 +327,17 @@ function indicatorSeries(
 	};
 
 	// Small-number suppression: inhabitants and cases of an area, own or from its parts.
+	const ownCount = (n: Node, period: number, value: number): number | null => {
+		const numerator = ind.numerator ? (series(ind.numerator, n.code)?.get(period)?.value ?? null) : null;
+		const weight = ind.weight ? (near(ind.weight, n.code, period)?.value ?? null) : null;
+		return casesOf(ind, value, numerator, weight);
+	};
+	const sumCounts = (parts: Cell[]) => (parts.length && parts.every((c) => c.count != null) ? parts.reduce((a, c) => a + c.count!, 0) : null);
 	const cellOf = (n: Node, period: number): Cell => {
 		const own = series(ind.key, n.code)?.get(period);
 		const pop = population(n.code, period);
-		if (own) {
-			const numerator = ind.numerator ? (series(ind.numerator, n.code)?.get(period)?.value ?? null) : null;
-			const weight = ind.weight ? (nearest(plain(ind.weight, n.code), period)?.value ?? null) : null;
-			return { population: pop, count: casesOf(ind, own.value, numerator, weight) };
-		}
-		const parts = (n.children ?? []).filter((c) => hasValue(c, period)).map((c) => cellOf(c, period));
-		const count = parts.length && parts.every((c) => c.count != null) ? parts.reduce((a, c) => a + c.count!, 0) : null;
-		return { population: pop, count };
+		if (own) return { population: pop, count: ownCount(n, period, own.value) };
+		return { population: pop, count: sumCounts((n.children ?? []).filter((c) => hasValue(c, period)).map((c) => cellOf(c, period))) };
 	};
 	const hierarchyCache = new Map<string, HierarchySuppression>();
 	const hierarchy = (gm: string, period: number): HierarchySuppression | null => {
@@ -318,12 +346,18 @@ function indicatorSeries(
 		const id = `${gm}|${period}`;
 		let h = hierarchyCache.get(id);
 		if (!h) {
+			// Only areas with a value take part (an area without one has none below it either);
+			// each area's cell is built once, from its parts where it has no value of its own.
 			const units: Unit[] = [];
-			const walk = (n: Node, parent: string | null) => {
-				units.push({ code: n.code, parent, hasValue: hasValue(n, period), ...cellOf(n, period) });
-				n.children?.forEach((c) => walk(c, n.code));
+			const walk = (n: Node, parent: string | null): Cell => {
+				const own = series(ind.key, n.code)?.get(period);
+				const at = units.push({ code: n.code, parent, hasValue: true, population: population(n.code, period), count: null }) - 1;
+				const parts: Cell[] = [];
+				for (const c of n.children ?? []) if (hasValue(c, period)) parts.push(walk(c, n.code));
+				units[at].count = own ? ownCount(n, period, own.value) : sumCounts(parts);
+				return units[at];
 			};
-			walk(root, null);
+			if (hasValue(root, period)) walk(root, null);
 			hierarchyCache.set(id, (h = suppressHierarchy(units, suppression)));
 		}
 		return h;

@@ -6,7 +6,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { AreaInfo, ObservationRow } from '../../indicators/series';
 import { NATIONAL_CODE } from '../../indicators/targets';
-import type { Db } from '../db/index';
+import { rowsOf, type Db } from '../db/index';
 import { area, focusArea, focusAreaMember, observation } from '../db/schema/index';
 
 /** Members of these focus areas: one row per member, with the focus area's gemeente. */
@@ -35,26 +35,25 @@ export function areaInfo(db: Db, codes: string[]): Promise<AreaInfo[]> {
  */
 export async function observationRows(db: Db, codes: string[], indicators: string[], nationalFallback: boolean): Promise<ObservationRow[]> {
 	if (!indicators.length || (!codes.length && !nationalFallback)) return [];
-	const ofCodes = inArray(observation.areaCode, codes.length ? codes : ['']);
+	// One array parameter rather than `IN ($1, …, $2800)`: planning a list that long cost more than the lookup.
+	const ofCodes = sql`${observation.areaCode} = ANY(${sql.param(codes)}::text[])`;
+	const ofIndicators = sql`${observation.indicator} = ANY(${sql.param(indicators)}::text[])`;
 	const where = nationalFallback
 		? and(
-				inArray(observation.indicator, indicators),
+				ofIndicators,
 				or(
 					ofCodes,
 					sql`(${observation.areaCode} LIKE 'GM%' AND NOT EXISTS (SELECT 1 FROM observation nl WHERE nl.area_code = ${NATIONAL_CODE} AND nl.indicator = ${observation.indicator} AND nl.period = ${observation.period}))`
 				)
 			)
-		: and(inArray(observation.indicator, indicators), ofCodes);
-	const rows = await db
-		.select({
-			code: observation.areaCode,
-			indicator: observation.indicator,
-			period: observation.period,
-			value: observation.value,
-			provisional: observation.provisional,
-			source: observation.sourceId
-		})
-		.from(observation)
-		.where(where);
-	return rows.map((r) => ({ ...r, value: Number(r.value) }));
+		: and(ofIndicators, ofCodes);
+	// One JSON text instead of a row per figure: a page can need 100 000 figures,
+	// and decoding them row by row through the wire protocol took four times as long.
+	const [row] = rowsOf<{ j: string | null }>(
+		await db.execute(
+			sql`SELECT json_agg(json_build_array(${observation.areaCode}, ${observation.indicator}, ${observation.period}, ${observation.value}, ${observation.provisional}, ${observation.sourceId}))::text AS j FROM ${observation} WHERE ${where}`
+		)
+	);
+	const tuples: [string, string, number, number, boolean, string][] = row?.j ? JSON.parse(row.j) : [];
+	return tuples.map(([code, indicator, period, value, provisional, source]) => ({ code, indicator, period, value, provisional, source }));
 }
