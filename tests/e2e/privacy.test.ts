@@ -3,7 +3,7 @@
  * must not leave the server by any route. The built app is started on a
  * SYNTHETIC package (tests/fixtures/package.ts) with one extra buurt of 36
  * inhabitants, and every door is fetched over HTTP: the overview, the area
- * pages and their CSV (nl and en), the map page, /api/waarden at every level,
+ * pages and their CSV (nl and en), the map page, /api/waarden and the spiral layer at every level,
  * and the vector tiles. None may carry the withheld figures.
  *
  * The withheld figures are chosen so that their digits occur nowhere else in
@@ -147,6 +147,28 @@ describe.runIf(inject('builtApp'))('no withheld figure leaves the server (built 
 					expect(kaart.res.status, q).toBe(200);
 					expectClean(`/kaart?${q}`, kaart.text);
 				}
+			}
+		}
+		// The spiral layer: no move it reports stands on a figure withheld in either year
+		// (a wijk without a figure of its own may move on the sum of its buurten, as on its page).
+		for (const niveau of ['buurt', 'wijk', 'gemeente']) {
+			for (const gemeente of ['', '&gemeente=GM0599']) {
+				const q = `niveau=${niveau}&spiraal=1${gemeente}`;
+				const api = await get(`/api/spiraal?${q}`);
+				expect(api.res.status, q).toBe(200);
+				expectClean(`/api/spiraal?${q}`, api.text);
+				const spiral = JSON.parse(api.text) as { areas: { id: string; moves: { indicator: string; since: number; period: number }[] }[] };
+				for (const a of spiral.areas.filter((x) => /^(WK|BU)/.test(x.id))) {
+					for (const m of a.moves) {
+						for (const periode of [m.since, m.period]) {
+							const shown = JSON.parse((await get(`/api/waarden?indicator=${m.indicator}&niveau=${niveau}&periode=${periode}&gemeente=GM0599`)).text);
+							expect(shown.areas[a.id]?.suppressed, `${a.id} ${m.indicator} ${periode}`).toBeUndefined();
+						}
+					}
+				}
+				const kaart = await get(`/kaart?indicator=obesitas_pct&${q}`);
+				expect(kaart.res.status, q).toBe(200);
+				expectClean(`/kaart?${q}`, kaart.text);
 			}
 		}
 		// The map says why: withheld, not missing.

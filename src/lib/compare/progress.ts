@@ -11,7 +11,8 @@ import type { PageTarget } from '../area/types';
 import { toleranceFor, type GapTrend } from '../indicators/gaps';
 import type { TargetStatus, UnknownReason } from '../indicators/programme-targets';
 import type { IndicatorEntry } from '../indicators/registry';
-import type { CompareRow } from './compare';
+import type { AreaLevel } from '../map/tiles';
+import { noiseOf, type CompareIndicator, type CompareRow } from './compare';
 
 export type ProgressCell =
 	| { kind: 'target'; targetId: string; status: TargetStatus; reason: UnknownReason | null; period: number | null }
@@ -115,4 +116,43 @@ export function spiralAreas(
 		}
 	}
 	return [...byArea.values()].filter((a) => a.moves.length >= n).sort((x, y) => y.moves.length - x.moves.length || x.name.localeCompare(y.name, 'nl'));
+}
+
+/** Areas in a negative spiral (see spiralAreas), with the labels of the indicators that moved. */
+export interface SpiralResult {
+	areas: SpiralArea[];
+	indicators: Record<string, Pick<CompareIndicator, 'key' | 'labelNl' | 'labelEn' | 'format' | 'decimals'>>;
+	/** How many indicators were looked at (those with a direction, not counts). */
+	checked: number;
+}
+
+export interface SpiralMapQuery {
+	/** The map's gemeente: its wijken or buurten and its focus areas; null: every focus area. */
+	gemeente: string | null;
+	level: AreaLevel;
+	n: number;
+}
+
+/** The map's spiral layer: which areas it outlines, each with the city it fell behind (see `spiralOf`). */
+export interface SpiralMap extends SpiralResult {
+	gemeente: string | null;
+	level: SpiralMapQuery['level'];
+	n: number;
+	/** The areas in the spiral, by id (CBS code or focus-area id): their gemeente's name, and whether it is a focus area. */
+	places: Record<string, { municipality: string; focus: boolean }>;
+}
+
+
+/** The spiral over compared figures: areas behind their city and falling further behind on at least `n` indicators. */
+export function spiralOf(compared: CompareIndicator[], n: number): SpiralResult {
+	const byKey = new Map(compared.map((i) => [i.key, i]));
+	const areas = spiralAreas(compared, n, (key) => noiseOf(byKey.get(key)!));
+	const used = new Set(areas.flatMap((a) => a.moves.map((m) => m.indicator)));
+	const indicators = Object.fromEntries(
+		[...used].map((k) => {
+			const { key, labelNl, labelEn, format, decimals } = byKey.get(k)!;
+			return [k, { key, labelNl, labelEn, format, decimals }];
+		})
+	);
+	return { areas, indicators, checked: compared.filter((i) => i.higherIsBetter != null && i.kind !== 'count').length };
 }

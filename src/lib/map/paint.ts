@@ -53,3 +53,25 @@ export function gemeenteFilter(gemeente: string | null, inside = true): FilterSp
 export function focusFilter(gemeente: string | null): FilterSpecification {
 	return gemeenteFilter(gemeente, true);
 }
+
+/** Features whose `code` is one of these (the spiral layer's areas). */
+export function codeFilter(codes: readonly string[]): FilterSpecification {
+	return ['in', ['get', 'code'], ['literal', [...codes]]];
+}
+
+/** Under the spiral outline: a white band, so the red stands out on a red choropleth too. */
+export const SPIRAL_CASING: { 'line-color': string; 'line-width': ExpressionSpecification; 'line-opacity': number } = {
+	'line-color': '#ffffff',
+	'line-width': ['interpolate', ['linear'], ['zoom'], 7, 5, 12, 8],
+	'line-opacity': 0.9
+};
+
+/**
+ * The negative-spiral outline: a red double line (two strokes around a gap),
+ * told apart from the focus areas' dashed black line by its shape as well as its colour.
+ */
+export const SPIRAL_LINE: { 'line-color': string; 'line-width': ExpressionSpecification; 'line-gap-width': ExpressionSpecification } = {
+	'line-color': '#b3001b',
+	'line-width': ['interpolate', ['linear'], ['zoom'], 7, 1.25, 12, 2],
+	'line-gap-width': ['interpolate', ['linear'], ['zoom'], 7, 1.5, 12, 3]
+};

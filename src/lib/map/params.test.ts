@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseValuesQuery, parseView, valuesSearch, viewToSearch } from './params';
+import { parseSpiralQuery, parseValuesQuery, parseView, spiralSearch, valuesSearch, viewToSearch } from './params';
 
 describe('parseView', () => {
 	it('reads a full view', () => {
@@ -17,8 +17,17 @@ describe('parseView', () => {
 			klassen: 'natuurlijk',
 			centrum: [4.5, 51.9],
 			zoom: 12.5,
-			selectie: 'nprz-bloemhof'
+			selectie: 'nprz-bloemhof',
+			spiraal: null
 		});
+	});
+
+	it('reads the spiral layer: a count of indicators, the default for a bad one, off when absent or empty', () => {
+		expect(parseView(new URLSearchParams('spiraal=4')).spiraal).toBe(4);
+		expect(parseView(new URLSearchParams('spiraal=')).spiraal).toBeNull();
+		expect(parseView(new URLSearchParams('spiraal=99')).spiraal).toBe(3);
+		expect(parseView(new URLSearchParams('')).spiraal).toBeNull();
+		expect(viewToSearch(parseView(new URLSearchParams('gemeente=GM0344&spiraal=2'))).get('spiraal')).toBe('2');
 	});
 
 	it('falls back to defaults for anything invalid', () => {
@@ -63,5 +72,21 @@ describe('parseValuesQuery', () => {
 	])('refuses %s', (q, word) => {
 		const r = parseValuesQuery(new URLSearchParams(q));
 		expect('error' in r && r.error).toContain(word);
+	});
+});
+
+describe('parseSpiralQuery', () => {
+	it('accepts a valid query and fills defaults', () => {
+		expect(parseSpiralQuery(new URLSearchParams('gemeente=GM0344&niveau=wijk'))).toEqual({ gemeente: 'GM0344', level: 'wijk', n: 3 });
+		expect(parseSpiralQuery(spiralSearch({ gemeente: null, niveau: 'gemeente', spiraal: 5 }))).toEqual({ gemeente: null, level: 'gemeente', n: 5 });
+	});
+	it.each([
+		['niveau=provincie', 'niveau'],
+		['gemeente=Utrecht', 'gemeente'],
+		['spiraal=0', 'spiraal'],
+		['spiraal=drie', 'spiraal']
+	])('rejects %s naming %s', (q, field) => {
+		const r = parseSpiralQuery(new URLSearchParams(q));
+		expect('error' in r && r.error).toContain(field);
 	});
 });

@@ -5,6 +5,7 @@
  * The values endpoint reads the same parameter names. Pure.
  */
 import { CLASS_METHODS, type ClassMethod } from '../classify/classify';
+import { SPIRAL_DEFAULT, type SpiralMapQuery } from '../compare/progress';
 import { isAreaLevel, ROUTE_MAX_ZOOM, type AreaLevel } from './tiles';
 
 export type MapMode = 'waarde' | 'verschil';
@@ -23,6 +24,8 @@ export interface MapView {
 	zoom: number | null;
 	/** Selected area: a CBS code (BU05991081) or a focus-area id (nprz-bloemhof). */
 	selectie: string | null;
+	/** Outline the areas in a negative spiral on at least this many indicators; null: off. */
+	spiraal: number | null;
 }
 
 export const DEFAULT_INDICATOR = 'obesitas_pct';
@@ -66,7 +69,8 @@ export function parseView(sp: URLSearchParams): MapView {
 		klassen: CLASS_METHODS.includes(klassen as ClassMethod) ? (klassen as ClassMethod) : 'kwantiel',
 		centrum,
 		zoom: sp.has('zoom') && Number.isFinite(z) && z >= 0 && z <= ROUTE_MAX_ZOOM ? z : null,
-		selectie: sel && SELECTION.test(sel) ? sel : null
+		selectie: sel && SELECTION.test(sel) ? sel : null,
+		spiraal: sp.get('spiraal') ? (int(sp.get('spiraal'), 1, 20) ?? SPIRAL_DEFAULT) : null
 	};
 }
 
@@ -82,6 +86,7 @@ export function viewToSearch(v: MapView): URLSearchParams {
 	if (v.centrum) sp.set('centrum', `${v.centrum[0].toFixed(5)},${v.centrum[1].toFixed(5)}`);
 	if (v.zoom != null) sp.set('zoom', v.zoom.toFixed(2));
 	if (v.selectie) sp.set('selectie', v.selectie);
+	if (v.spiraal != null) sp.set('spiraal', String(v.spiraal));
 	return sp;
 }
 
@@ -114,4 +119,23 @@ export function parseValuesQuery(sp: URLSearchParams): { error: string } | Value
 	const method = sp.get('klassen') || 'kwantiel';
 	if (!CLASS_METHODS.includes(method as ClassMethod)) return { error: `klassen moet ${CLASS_METHODS.join(' of ')} zijn.` };
 	return { indicator, level, period: p == null ? null : Number(p), gemeente, method: method as ClassMethod };
+}
+
+/** Strict parsing for the spiral endpoint (the map's spiral layer), like `parseValuesQuery`. */
+export function parseSpiralQuery(sp: URLSearchParams): { error: string } | SpiralMapQuery {
+	const level = sp.get('niveau') || 'buurt';
+	if (!isAreaLevel(level)) return { error: 'niveau moet gemeente, wijk of buurt zijn.' };
+	const gemeente = sp.get('gemeente') || null;
+	if (gemeente != null && !isGemeenteCode(gemeente)) return { error: 'gemeente moet een CBS-gemeentecode zijn, bijvoorbeeld GM0599.' };
+	const n = sp.get('spiraal') || String(SPIRAL_DEFAULT);
+	const count = int(n, 1, 20);
+	if (count == null) return { error: 'spiraal moet een aantal indicatoren van 1 tot 20 zijn.' };
+	return { gemeente, level, n: count };
+}
+
+/** The query string of the spiral endpoint for a view with the spiral layer on. */
+export function spiralSearch(v: Pick<MapView, 'gemeente' | 'niveau' | 'spiraal'>): URLSearchParams {
+	const sp = new URLSearchParams({ niveau: v.niveau, spiraal: String(v.spiraal ?? SPIRAL_DEFAULT) });
+	if (v.gemeente) sp.set('gemeente', v.gemeente);
+	return sp;
 }

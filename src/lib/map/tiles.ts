@@ -81,7 +81,11 @@ export const MAP_IDS = {
 	context: 'gebied-buiten-gemeente',
 	border: 'gebied-rand',
 	focusCasing: 'focusgebied-rand-wit',
-	focusLine: 'focusgebied-rand'
+	focusLine: 'focusgebied-rand',
+	spiral: 'gebied-spiraal',
+	spiralCasing: 'gebied-spiraal-wit',
+	focusSpiral: 'focusgebied-spiraal',
+	focusSpiralCasing: 'focusgebied-spiraal-wit'
 } as const;
 
 /** The Netherlands, [west, south, east, north] in WGS84: the view without a gemeente. */

@@ -9,7 +9,10 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const [version, places, indicators] = await Promise.all([data.version(), data.mapPlaces(), data.indicators()]);
 	if (view.gemeente && !places.gemeenten.some((g) => g.code === view.gemeente)) view.gemeente = null;
 	if (!indicators.some((i) => i.key === view.indicator)) view.indicator = DEFAULT_INDICATOR;
-	const values = await data.mapValues({ indicator: view.indicator, level: view.niveau, period: view.periode, gemeente: view.gemeente, method: view.klassen });
+	const [values, spiral] = await Promise.all([
+		data.mapValues({ indicator: view.indicator, level: view.niveau, period: view.periode, gemeente: view.gemeente, method: view.klassen }),
+		view.spiraal == null ? null : data.spiralMap({ gemeente: view.gemeente, level: view.niveau, n: view.spiraal })
+	]);
 	return {
 		empty: false as const,
 		view: { ...view, periode: values?.period ?? view.periode },
@@ -25,6 +28,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			themeEn
 		})),
 		values: values!,
+		spiral,
 		basemapStyleUrl: config().mapBasemapStyleUrl
 	};
 };

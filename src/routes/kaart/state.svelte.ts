@@ -9,10 +9,11 @@
  * every drag or zoom would be an entry, and Back would step through them
  * before it undid anything the user chose.
  */
-import { valuesSearch, viewToSearch, type MapView } from '$lib/map/params';
+import { spiralSearch, valuesSearch, viewToSearch, type MapView } from '$lib/map/params';
+import type { SpiralMap } from '$lib/compare/progress';
 
 /** The fields of the view that are choices (history entries); the camera (centrum, zoom) is not. */
-export const CHOICES = ['gemeente', 'indicator', 'periode', 'niveau', 'modus', 'klassen', 'selectie'] as const satisfies readonly (keyof MapView)[];
+export const CHOICES = ['gemeente', 'indicator', 'periode', 'niveau', 'modus', 'klassen', 'selectie', 'spiraal'] as const satisfies readonly (keyof MapView)[];
 type Choice = Pick<MapView, (typeof CHOICES)[number]>;
 import { fillColor, type ValueKey } from '$lib/map/paint';
 import type { ClassScheme } from '$lib/classify/legend';
@@ -24,16 +25,28 @@ export class MapPageState {
 	status = $state<'ready' | 'loading' | 'error'>('ready');
 	/** The figures the map has joined (FeatureValues), for tests and the status line. */
 	applied = $state<string | null>(null);
+	/** The negative-spiral layer, when the view asks for it (`spiraal`). */
+	spiral = $state.raw<SpiralMap | null>(null);
+	spiralStatus = $state<'ready' | 'loading' | 'error'>('ready');
 	readonly version: string;
 	#loaded: string;
+	#spiralLoaded: string;
+	#spiralAbort: AbortController | null = null;
 	#abort: AbortController | null = null;
 	#chosen = false;
 
-	constructor(view: MapView, values: MapValues, version: string) {
+	constructor(view: MapView, values: MapValues, version: string, spiral: SpiralMap | null = null) {
 		this.view = view;
 		this.values = values;
 		this.version = version;
+		this.spiral = spiral;
 		this.#loaded = this.valuesKey;
+		this.#spiralLoaded = spiral ? this.spiralKey : '';
+	}
+
+	/** What the spiral layer depends on (empty: the layer is off). */
+	get spiralKey(): string {
+		return this.view.spiraal == null ? '' : spiralSearch(this.view).toString();
 	}
 
 	get valueKey(): ValueKey {
@@ -101,6 +114,33 @@ export class MapPageState {
 			if ((e as Error).name === 'AbortError') return;
 			this.#loaded = '';
 			this.status = 'error';
+		}
+	}
+
+	/** Fetches the spiral layer for the view (or drops it when switched off). */
+	async refreshSpiral(fetcher: typeof fetch = fetch): Promise<void> {
+		const key = this.spiralKey;
+		if (key === this.#spiralLoaded) return;
+		this.#spiralLoaded = key;
+		this.#spiralAbort?.abort();
+		if (!key) {
+			this.spiral = null;
+			this.spiralStatus = 'ready';
+			return;
+		}
+		const abort = (this.#spiralAbort = new AbortController());
+		this.spiralStatus = 'loading';
+		try {
+			const res = await fetcher(`/api/spiraal?${key}&v=${encodeURIComponent(this.version)}`, { signal: abort.signal });
+			if (!res.ok) throw new Error(`HTTP ${res.status}`);
+			const spiral = (await res.json()) as SpiralMap;
+			if (abort.signal.aborted) return;
+			this.spiral = spiral;
+			this.spiralStatus = 'ready';
+		} catch (e) {
+			if ((e as Error).name === 'AbortError') return;
+			this.#spiralLoaded = '';
+			this.spiralStatus = 'error';
 		}
 	}
 }

@@ -45,6 +45,7 @@ export const rules: Record<string, RouteRules> = {
 	'/vergelijk/tabel': { GET: PUBLIC },
 	'/voortgang': { page: PUBLIC },
 	'/api/waarden': { GET: PUBLIC },
+	'/api/spiraal': { GET: PUBLIC },
 	'/tiles/[level]/[z]/[x]/[y]': { GET: PUBLIC },
 	'/inloggen': { page: PUBLIC, actions: { default: PUBLIC } },
 	'/uitloggen': { page: SIGNED_IN, actions: { default: SIGNED_IN } },

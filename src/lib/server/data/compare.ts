@@ -7,13 +7,13 @@ import { ALL_INDICATORS, compareIndicator, type CompareArea, type CompareIndicat
 import { HEADLINES } from '../../indicators/headlines';
 import type { SeriesResult } from '../../indicators/series';
 import { registryEntry, type IndicatorEntry } from '../../indicators/registry';
-import { inProgramme, progressCell, type ProgressCell, type ProgressView } from '../../compare/progress';
+import { inProgramme, progressCell, spiralOf, type ProgressCell, type ProgressView, type SpiralMap, type SpiralMapQuery } from '../../compare/progress';
 import type { PageTarget } from '../../area/types';
 import { targetsForAreas } from '../queries/targets';
 import type { SuppressionConfig } from '../../indicators/suppression';
 import { targetKey, type Target } from '../../indicators/targets';
 import type { Db } from '../db/index';
-import { listFocusAreas, type FocusArea } from '../queries/areas';
+import { areaNames, listFocusAreas, wijkenOf, type FocusArea } from '../queries/areas';
 import { indicatorMeta, listIndicators, type Indicator } from '../queries/indicators';
 import { resolveArea } from './area-page';
 import { seriesForIndicators } from './series';
@@ -174,4 +174,32 @@ export async function progressPage(
 			).values()
 		].sort((a, b) => a.name.localeCompare(b.name, 'nl'))
 	};
+}
+
+
+
+/**
+ * The negative spiral for the map: the wijken or buurten of the chosen
+ * gemeente (at the map's level) and its focus areas, or without a gemeente
+ * every focus area, on every indicator with a direction. Gemeenten have no
+ * city to fall behind, so at that level only focus areas are checked.
+ */
+export async function spiralMap(db: Db, q: SpiralMapQuery, suppression: SuppressionConfig, national: () => Promise<SeriesResult>): Promise<SpiralMap> {
+	const [focus, all] = await Promise.all([listFocusAreas(db), listIndicators(db)]);
+	const areas: CompareArea[] = focus.filter((f) => !q.gemeente || f.gemeenteCode === q.gemeente).map(fromFocus);
+	if (q.gemeente && q.level !== 'gemeente') {
+		const name = (await areaNames(db, [q.gemeente])).get(q.gemeente) ?? q.gemeente;
+		for (const a of await wijkenOf(db, q.gemeente, q.level))
+			areas.push({ id: a.code, name: a.name ?? a.code, municipality: name, gemeenteCode: q.gemeente, target: { type: 'area', code: a.code } });
+	}
+	const directed = all.filter((i) => {
+		const m = indicatorMeta(i);
+		return m.higherIsBetter != null && m.kind !== 'count';
+	});
+	const result = spiralOf(await figures(db, areas, directed, suppression, national), q.n);
+	const byId = new Map(areas.map((a) => [a.id, a]));
+	const places = Object.fromEntries(
+		result.areas.map((a) => [a.id, { municipality: byId.get(a.id)?.municipality ?? '', focus: byId.get(a.id)?.target.type === 'focus' }])
+	);
+	return { ...result, gemeente: q.gemeente, level: q.level, n: q.n, places };
 }

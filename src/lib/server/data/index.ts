@@ -21,9 +21,9 @@ import { listIndicators } from '../queries/indicators';
 import { importHistory, listSources, sourceLabels } from '../queries/sources';
 import { dataVersionRow, defaultVintage, mapPlaces, renderTile, type MapPlaces, type TileRequest } from '../queries/tiles';
 import { areaPage, nationalSeries } from './area-page';
-import { comparePage, progressPage } from './compare';
-import { spiralAreas, type ProgressView } from '../../compare/progress';
-import { ALL_INDICATORS, noiseOf, type CompareView } from '../../compare/compare';
+import { comparePage, progressPage, spiralMap } from './compare';
+import { spiralOf, type ProgressView, type SpiralMap, type SpiralMapQuery, type SpiralResult } from '../../compare/progress';
+import { ALL_INDICATORS, type CompareView } from '../../compare/compare';
 import type { PeerGroup } from '../../area/scorecard';
 import { HEADLINE_INDICATORS } from '../../indicators/headlines';
 import { VersionedCache } from './cache';
@@ -131,18 +131,13 @@ export class Data {
 	}
 
 	/** Areas of a compare set in a negative spiral: behind their city and falling further behind on at least `n` indicators (see spiralAreas). */
-	async spiral(view: CompareView, n: number) {
-		const all = await this.compare({ ...view, indicators: [ALL_INDICATORS] });
-		const byKey = new Map(all.indicators.map((i) => [i.key, i]));
-		const areas = spiralAreas(all.indicators, n, (key) => noiseOf(byKey.get(key)!));
-		const used = new Set(areas.flatMap((a) => a.moves.map((m) => m.indicator)));
-		const indicators = Object.fromEntries(
-			[...used].map((k) => {
-				const { key, labelNl, labelEn, format, decimals } = byKey.get(k)!;
-				return [k, { key, labelNl, labelEn, format, decimals }];
-			})
-		);
-		return { areas, indicators, checked: all.indicators.filter((i) => i.higherIsBetter != null && i.kind !== 'count').length };
+	async spiral(view: CompareView, n: number): Promise<SpiralResult> {
+		return spiralOf((await this.compare({ ...view, indicators: [ALL_INDICATORS] })).indicators, n);
+	}
+
+	/** The map's negative-spiral layer: the gemeente's wijken or buurten and its focus areas (see spiralMap). */
+	spiralMap(q: SpiralMapQuery): Promise<SpiralMap> {
+		return this.cached(JSON.stringify(['spiral-map', q.gemeente, q.level, q.n]), () => spiralMap(this.db, q, this.settings.suppression, () => this.national()));
 	}
 
 	/** An area's programme targets, evaluated as on its page. */

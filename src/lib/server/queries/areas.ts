@@ -78,11 +78,11 @@ export async function currentGemeenten(db: Db): Promise<{ code: string; name: st
 	);
 }
 
-/** Current wijken of a gemeente, by name. */
-export function wijkenOf(db: Db, gemeente: string): Promise<{ code: string; name: string | null }[]> {
+/** Current wijken (or buurten) of a gemeente, by name. */
+export function wijkenOf(db: Db, gemeente: string, level: 'wijk' | 'buurt' = 'wijk'): Promise<{ code: string; name: string | null }[]> {
 	return db
 		.select({ code: area.code, name: area.name })
 		.from(area)
-		.where(and(eq(area.gemeenteCode, gemeente), eq(area.level, 'wijk'), eq(area.superseded, false)))
+		.where(and(eq(area.gemeenteCode, gemeente), eq(area.level, level), eq(area.superseded, false)))
 		.orderBy(area.name);
 }
