@@ -1,6 +1,8 @@
 /**
- * Programme targets from a CSV file (`npm run targets:import -- FILE`, and the
- * shipped geodata/targets.csv on the first start and with `data:import`).
+ * Programme targets from a CSV file (`npm run targets:import -- FILE`, a file
+ * uploaded on /beheer/doelen, and the shipped geodata/targets.csv on the first
+ * start and with `data:import`); the one-target form on /beheer/doelen reads
+ * its fields with the same line schema and checks (../target-edits.ts).
  * Every line is checked — columns, numbers, years, the area, the indicator,
  * the reference — and only a file without problems is written, in one
  * transaction that records the batch (kind `targets`, which also gives the
