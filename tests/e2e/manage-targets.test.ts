@@ -101,8 +101,8 @@ async function firstSignIn(email: string, oneTime: string): Promise<Jar> {
 async function createMonitor(adminJar: Jar, email: string, gemeenteCode: string): Promise<string> {
 	const r = await send(adminJar, '/beheer/gebruikers?/create', { email, name: email, role: 'monitor', gemeenteCode, focusAreaId: '' });
 	expect(r.status).toBe(200);
-	const otp = r.body.match(/data-testid="one-time-password">([a-z2-9-]+)</)?.[1];
-	expect(otp).toBeDefined();
+	const otp = r.body.match(/data-testid="one-time-password"[^>]*>([a-z2-9-]+)</)?.[1];
+	expect(otp, r.body.match(/<main[\s\S]*?<\/main>/)?.[0] ?? r.body.slice(0, 2000)).toBeDefined();
 	return otp!;
 }
 
@@ -260,7 +260,8 @@ describe.runIf(hasBrowser && admin)('programme targets managed by monitors', () 
 		await expect(audit.locator('td:nth-child(3)').allTextContents()).resolves.toEqual(['delete', 'update', 'create']);
 		await expect(audit.first().textContent()).resolves.toContain('"value":25');
 		await expect(audit.nth(1).textContent()).resolves.toContain('"value":15');
-		expect(errors).toEqual([]);
+		// The refused save answers 400 (the form with its reasons), which Chromium reports on the console; nothing else went wrong.
+		expect(errors).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
 		await context.close();
 	});
 
@@ -292,6 +293,33 @@ describe.runIf(hasBrowser && admin)('programme targets managed by monitors', () 
 		const text = (await page.locator('[data-target="test-bloemhof-obesitas-g4"]').textContent())!.replace(/\s+/g, ' ');
 		expect(text).toContain('het G4-gemiddelde bereiken in 2032');
 		await page.close();
+	});
+
+	it('refuses an uploaded file with a bad line as a whole, line by line', async () => {
+		const { context, page, errors } = await browserAs(browser, rotterdam);
+		await page.goto(baseUrl + '/beheer/doelen', { waitUntil: 'networkidle' });
+		const header = 'id;gebied;indicator;soort;doelwaarde;referentie;basisjaar;doeljaar;bron;bron_url;vastgesteld_door;vastgesteld_op';
+		const good = `${ID};nprz-bloemhof;obesitas_pct;waarde;15,5;;2012;2032;TESTDOEL;;e2e;2026`;
+		const bad = 'e2e-slecht;nprz-bloemhof;obesitas_pct;waarde;15;;2012;2010;TESTDOEL;;e2e;2026';
+		const elsewhere = 'e2e-amsterdam;GM0363;obesitas_pct;waarde;15;;2012;2030;TESTDOEL;;e2e;2026';
+		await page
+			.getByLabel('CSV-bestand', { exact: true })
+			.setInputFiles({ name: 'doelen.csv', mimeType: 'text/csv', buffer: Buffer.from([header, good, bad, elsewhere].join('\n')) });
+		await page.getByRole('button', { name: 'Bestand laden' }).click();
+		await page.waitForLoadState('networkidle');
+		const report = page.locator('[data-upload-problems]');
+		await expect(report.locator('p').first().textContent()).resolves.toContain('Het bestand is geweigerd: 2 problemen. Er is niets opgeslagen.');
+		const rows = await report
+			.locator('tbody tr')
+			.evaluateAll((trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent?.trim())));
+		expect(rows).toEqual([
+			['3', 'doeljaar', 'doeljaar 2010 ligt niet na het basisjaar 2012'],
+			['4', 'gebied', 'gebied GM0363 ligt buiten de gemeente waarvoor u monitor bent']
+		]);
+		await expect(page.locator(`tr[data-managed-target="${ID}"]`).count()).resolves.toBe(0);
+		expect(await a11yViolations(page)).toEqual([]);
+		expect(errors).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+		await context.close();
 	});
 
 	it('has no serious accessibility problem at 390 px wide, and the page does not scroll sideways', async () => {
