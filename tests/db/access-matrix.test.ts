@@ -129,6 +129,37 @@ const cases: Case[] = [
 	},
 	{ route: '/beheer/audit', key: 'page', path: () => '/beheer/audit', allowed: ['beheerder', 'monitor', 'monitorGemeente'] },
 	{ route: '/beheer/audit/csv', key: 'GET', path: () => '/beheer/audit/csv', allowed: ['beheerder', 'monitor', 'monitorGemeente'] },
+	// The database holds no areas here: an allowed save or upload is refused for its content (400), an allowed delete finds nothing (404).
+	{ route: '/beheer/doelen', key: 'page', path: () => '/beheer/doelen', allowed: ['monitor', 'monitorGemeente'] },
+	{
+		route: '/beheer/doelen',
+		key: 'save',
+		path: () => '/beheer/doelen?/save',
+		allowed: ['monitor', 'monitorGemeente'],
+		body: () => ({
+			mode: 'create',
+			id: 'test-matrix',
+			gebied: 'nprz-bloemhof',
+			indicator: 'obesitas_pct',
+			soort: 'waarde',
+			doelwaarde: '15',
+			referentie: '',
+			basisjaar: '2016',
+			doeljaar: '2030',
+			bron: 'Testdoel (verzonnen)',
+			bron_url: '',
+			vastgesteld_door: 'test',
+			vastgesteld_op: '2026'
+		})
+	},
+	{
+		route: '/beheer/doelen',
+		key: 'delete',
+		path: () => '/beheer/doelen?/delete',
+		allowed: ['monitor', 'monitorGemeente'],
+		body: () => ({ id: 'test-matrix' })
+	},
+	{ route: '/beheer/doelen', key: 'upload', path: () => '/beheer/doelen?/upload', allowed: ['monitor', 'monitorGemeente'], body: () => ({ bestand: '' }) },
 	// Last: signing out ends the subject's session.
 	{ route: '/uitloggen', key: 'page', path: () => '/uitloggen', allowed: SIGNED_IN },
 	{ route: '/uitloggen', key: 'default', path: () => '/uitloggen', allowed: SIGNED_IN, writes: true, body: () => ({}) }

@@ -24,6 +24,8 @@ declare module 'vitest' {
 		builtApp: boolean;
 		/** The first administrator, made with `npm run admin:create` before the server started (null with E2E_BASE_URL). */
 		admin: { email: string; password: string } | null;
+		/** A second administrator made the same way, for the targets-management test (tests/e2e/manage-targets.test.ts), so that it does not depend on what the accounts test did with the first. */
+		targetsAdmin: { email: string; password: string } | null;
 	}
 }
 
@@ -41,6 +43,7 @@ export default async function setup(project: TestProject) {
 		project.provide('chromiumPath', null);
 		project.provide('builtApp', false);
 		project.provide('admin', null);
+		project.provide('targetsAdmin', null);
 		return;
 	}
 	// A server that is already running (e.g. your own `vite dev`): no build, no start.
@@ -50,6 +53,7 @@ export default async function setup(project: TestProject) {
 		project.provide('chromiumPath', chromiumPath);
 		project.provide('builtApp', false);
 		project.provide('admin', null);
+		project.provide('targetsAdmin', null);
 		return;
 	}
 	if (!process.env.E2E_SKIP_BUILD) execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: projectRoot, stdio: 'inherit' });
@@ -61,6 +65,13 @@ export default async function setup(project: TestProject) {
 	delete adminEnv.DATABASE_URL;
 	const adminPassword = execFileSync('npx', ['tsx', 'scripts/admin-create.ts', adminEmail], { cwd: projectRoot, env: adminEnv, encoding: 'utf8' }).trim();
 	project.provide('admin', { email: adminEmail, password: adminPassword });
+	const targetsAdminEmail = 'e2e-doelen-beheerder@example.org';
+	const targetsAdminPassword = execFileSync('npx', ['tsx', 'scripts/admin-create.ts', targetsAdminEmail], {
+		cwd: projectRoot,
+		env: adminEnv,
+		encoding: 'utf8'
+	}).trim();
+	project.provide('targetsAdmin', { email: targetsAdminEmail, password: targetsAdminPassword });
 	app = await startApp({ PGLITE_DATA_DIR: pglite });
 	// A test target (tests/fixtures/targets, not a published goal), imported as a
 	// monitor does with `npm run targets:import`: with the server stopped, once the

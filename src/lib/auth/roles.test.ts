@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allows, coordinatedAreas, type RoleGrant } from './roles';
+import { allows, allowsSomewhere, coordinatedAreas, gemeentenAllowing, type RoleGrant } from './roles';
 
 const coordinator: RoleGrant = { role: 'coordinator', gemeenteCode: null, focusAreaId: 'nprz-bloemhof' };
 const wethouder: RoleGrant = { role: 'wethouder', gemeenteCode: 'GM0599', focusAreaId: null };
@@ -38,5 +38,23 @@ describe('allows', () => {
 		expect(coordinatedAreas(both)).toEqual(['nprz-bloemhof', 'nprz-carnisse']);
 		expect(allows(both, 'area.edit', { focusAreaId: 'nprz-carnisse' })).toBe(true);
 		expect(allows(both, 'municipality.read', { gemeenteCode: 'GM0599' })).toBe(true);
+	});
+
+	it('says whether a role allows a permission anywhere, for pages that check each item themselves', () => {
+		expect(allowsSomewhere([monitorRotterdam], 'monitor.manage')).toBe(true);
+		expect(allowsSomewhere([monitorNational], 'monitor.manage')).toBe(true);
+		expect(allowsSomewhere([wethouder, coordinator, beheerder], 'monitor.manage')).toBe(false);
+		expect(allowsSomewhere([coordinator], 'area.edit')).toBe(true);
+		expect(allowsSomewhere([wethouder], 'municipality.read')).toBe(true);
+		expect(allowsSomewhere([beheerder], 'users.manage')).toBe(true);
+		expect(allowsSomewhere([], 'audit.read')).toBe(false);
+	});
+
+	it('lists the gemeenten in which a permission holds, null for everywhere', () => {
+		expect(gemeentenAllowing([monitorRotterdam, wethouder], 'monitor.manage')).toEqual(['GM0599']);
+		expect(gemeentenAllowing([monitorRotterdam, { ...monitorRotterdam, gemeenteCode: 'GM0363' }], 'monitor.manage')).toEqual(['GM0599', 'GM0363']);
+		expect(gemeentenAllowing([monitorRotterdam, monitorNational], 'monitor.manage')).toBeNull();
+		expect(gemeentenAllowing([wethouder, coordinator], 'monitor.manage')).toEqual([]);
+		expect(gemeentenAllowing([wethouder], 'municipality.read')).toEqual(['GM0599']);
 	});
 });

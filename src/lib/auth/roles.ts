@@ -60,6 +60,35 @@ function grantAllows(g: RoleGrant, permission: Permission, scope: Scope): boolea
 	}
 }
 
+/**
+ * True when one of the grants allows the permission within some scope: a
+ * municipal monitor may use a page of `monitor.manage` at all (the page then
+ * checks each thing it touches with `allows` and that thing's gemeente).
+ */
+export function allowsSomewhere(grants: readonly RoleGrant[], permission: Permission): boolean {
+	return grants.some((g) => {
+		switch (permission) {
+			case 'area.edit':
+				return g.role === 'coordinator' && g.focusAreaId != null;
+			case 'municipality.read':
+				return g.role === 'wethouder' || g.role === 'monitor';
+			default:
+				return grantAllows(g, permission, { gemeenteCode: g.gemeenteCode, focusAreaId: g.focusAreaId });
+		}
+	});
+}
+
+/**
+ * The gemeenten in which the grants allow a gemeente-scoped permission
+ * (`monitor.manage`, `municipality.read`); null when they allow it everywhere
+ * (a national monitor).
+ */
+export function gemeentenAllowing(grants: readonly RoleGrant[], permission: 'monitor.manage' | 'municipality.read'): string[] | null {
+	if (allows(grants, permission, { gemeenteCode: null })) return null;
+	const codes = grants.filter((g) => g.gemeenteCode && allows([g], permission, { gemeenteCode: g.gemeenteCode })).map((g) => g.gemeenteCode!);
+	return [...new Set(codes)];
+}
+
 /** The focus areas a user coordinates, in the order of their grants. */
 export function coordinatedAreas(grants: readonly RoleGrant[]): string[] {
 	return grants.filter((g) => g.role === 'coordinator' && g.focusAreaId).map((g) => g.focusAreaId!);

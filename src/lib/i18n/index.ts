@@ -10,6 +10,7 @@ import * as auth from './messages/auth';
 import * as common from './messages/common';
 import * as compare from './messages/compare';
 import * as home from './messages/home';
+import * as manageTargets from './messages/manage-targets';
 import * as map from './messages/map';
 import * as targets from './messages/targets';
 import type { Locale } from './locale';
@@ -20,8 +21,18 @@ export { intlLocale, isLocale, type Locale } from './locale';
  * Each screen keeps its texts in messages/<screen>.ts (nl + en with the same
  * keys); a new screen adds its module here.
  */
-const nl = { ...common.nl, ...home.nl, ...about.nl, ...map.nl, ...area.nl, ...targets.nl, ...auth.nl, ...compare.nl };
-const en: Record<MessageKey, string> = { ...common.en, ...home.en, ...about.en, ...map.en, ...area.en, ...targets.en, ...auth.en, ...compare.en };
+const nl = { ...common.nl, ...home.nl, ...about.nl, ...map.nl, ...area.nl, ...targets.nl, ...manageTargets.nl, ...auth.nl, ...compare.nl };
+const en: Record<MessageKey, string> = {
+	...common.en,
+	...home.en,
+	...about.en,
+	...map.en,
+	...area.en,
+	...targets.en,
+	...manageTargets.en,
+	...auth.en,
+	...compare.en
+};
 export type MessageKey = keyof typeof nl;
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { nl, en };

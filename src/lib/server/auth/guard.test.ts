@@ -38,6 +38,16 @@ describe('decide', () => {
 		expect(decide(req('/over'), pending)).toEqual({ allow: true });
 	});
 
+	it('lets a monitor of any gemeente into the targets page, and nobody else', () => {
+		const municipal: Subject = { grants: [{ role: 'monitor', gemeenteCode: 'GM0599', focusAreaId: null }], mustChangePassword: false };
+		const wethouder: Subject = { grants: [{ role: 'wethouder', gemeenteCode: 'GM0599', focusAreaId: null }], mustChangePassword: false };
+		expect(decide(req('/beheer/doelen'), municipal)).toEqual({ allow: true });
+		expect(decide(req('/beheer/doelen', 'POST', 'save'), municipal)).toEqual({ allow: true });
+		expect(decide(req('/beheer/doelen', 'POST', 'save'), wethouder)).toMatchObject({ allow: false, status: 403 });
+		expect(decide(req('/beheer/doelen', 'POST', 'delete'), admin)).toMatchObject({ allow: false, status: 403 });
+		expect(decide(req('/beheer/doelen', 'POST', 'upload'), coordinator)).toMatchObject({ allow: false, status: 403 });
+	});
+
 	it('has rules only of known kinds', () => {
 		for (const [id, r] of Object.entries(rules))
 			expect(

@@ -10,7 +10,7 @@
  * per HTTP method for a `+server.ts` endpoint.
  */
 import type { Permission, RoleGrant, Scope } from '../../auth/roles';
-import { allows } from '../../auth/roles';
+import { allows, allowsSomewhere } from '../../auth/roles';
 
 export type Access =
 	/** Anyone, without an account. */
@@ -18,7 +18,13 @@ export type Access =
 	/** Any signed-in, active user (their own account, signing out). */
 	| { signedIn: true }
 	/** A user whose roles allow the permission within the scope taken from the route's parameters. */
-	| { permission: Permission; scope?: (params: Record<string, string>) => Scope };
+	| { permission: Permission; scope?: (params: Record<string, string>) => Scope }
+	/**
+	 * A user whose roles allow the permission within some scope. For pages whose
+	 * items lie in different scopes (targets of several gemeenten): the route
+	 * code checks each item it touches with `allows` and the item's own scope.
+	 */
+	| { permission: Permission; anywhere: true };
 
 export interface RouteRules {
 	page?: Access;
@@ -34,6 +40,8 @@ const PUBLIC: Access = { public: true };
 const SIGNED_IN: Access = { signedIn: true };
 const USERS: Access = { permission: 'users.manage' };
 const AUDIT: Access = { permission: 'audit.read' };
+/** A monitor of any gemeente, or national; each target's own gemeente is checked by the page. */
+const MONITOR_SOMEWHERE: Access = { permission: 'monitor.manage', anywhere: true };
 
 export const rules: Record<string, RouteRules> = {
 	'/': { page: PUBLIC },
@@ -53,6 +61,7 @@ export const rules: Record<string, RouteRules> = {
 	'/beheer/gebruikers': { page: USERS, actions: { create: USERS } },
 	'/beheer/gebruikers/[id]': { page: USERS, actions: { addRole: USERS, removeRole: USERS, deactivate: USERS, activate: USERS, resetPassword: USERS } },
 	'/beheer/audit': { page: AUDIT },
+	'/beheer/doelen': { page: MONITOR_SOMEWHERE, actions: { save: MONITOR_SOMEWHERE, delete: MONITOR_SOMEWHERE, upload: MONITOR_SOMEWHERE } },
 	'/beheer/audit/csv': { GET: AUDIT }
 };
 
@@ -98,6 +107,7 @@ export function decide(req: Request, who: Subject | null): Decision {
 		return page ? { allow: false, status: 303, location: 'password' } : { allow: false, status: 403, reason: 'Wijzig eerst uw eenmalige wachtwoord.' };
 	}
 	if ('signedIn' in access) return { allow: true };
-	if (allows(who.grants, access.permission, access.scope?.(req.params))) return { allow: true };
+	if ('anywhere' in access ? allowsSomewhere(who.grants, access.permission) : allows(who.grants, access.permission, access.scope?.(req.params)))
+		return { allow: true };
 	return { allow: false, status: 403, reason: 'U hebt geen rol die dit toestaat.' };
 }

@@ -6,14 +6,14 @@ import { area, focusArea } from '../db/schema/areas';
 import type { FieldErrors } from './forms';
 
 export interface ScopeChoices {
-	focusAreas: { id: string; name: string; municipality: string }[];
+	focusAreas: { id: string; name: string; municipality: string; gemeenteCode: string }[];
 	gemeenten: { code: string; name: string }[];
 }
 
 export async function scopeChoices(db: Db): Promise<ScopeChoices> {
 	const [focusAreas, gemeenten] = await Promise.all([
 		db
-			.select({ id: focusArea.id, name: focusArea.name, municipality: focusArea.municipality })
+			.select({ id: focusArea.id, name: focusArea.name, municipality: focusArea.municipality, gemeenteCode: focusArea.gemeenteCode })
 			.from(focusArea)
 			.orderBy(asc(focusArea.municipality), asc(focusArea.name)),
 		db

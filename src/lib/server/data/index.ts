@@ -85,6 +85,16 @@ export class Data {
 		return this.cache.get(version, key, () => sharedWork(compute));
 	}
 
+	/**
+	 * After a write in this process that gives a new data version (a target
+	 * saved on screen): ask the database for the version at once, instead of
+	 * trusting the remembered one for up to a second, and drop what was computed.
+	 */
+	changed(): void {
+		this.versionValue = null;
+		this.clearCache();
+	}
+
 	/** Forget everything computed (benchmarks measure a first request too). */
 	clearCache(): void {
 		this.cache.clear();

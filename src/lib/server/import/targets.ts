@@ -1,6 +1,8 @@
 /**
- * Programme targets from a CSV file (`npm run targets:import -- FILE`, and the
- * shipped geodata/targets.csv on the first start and with `data:import`).
+ * Programme targets from a CSV file (`npm run targets:import -- FILE`, a file
+ * uploaded on /beheer/doelen, and the shipped geodata/targets.csv on the first
+ * start and with `data:import`); the one-target form on /beheer/doelen reads
+ * its fields with the same line schema and checks (../target-edits.ts).
  * Every line is checked — columns, numbers, years, the area, the indicator,
  * the reference — and only a file without problems is written, in one
  * transaction that records the batch (kind `targets`, which also gives the
@@ -19,12 +21,12 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { gapKind } from '../../indicators/gaps';
 import type { ProgrammeTarget } from '../../indicators/programme-targets';
-import { REFERENCES, referencesFor, type AreaKind } from '../../indicators/references';
+import { REFERENCES, referencesFor } from '../../indicators/references';
 import type { IndicatorKind } from '../../indicators/registry';
-import { recordAudit, type Actor } from '../auth/audit';
-import type { Database } from '../db/index';
+import { recordAudit, type Actor, type Tx } from '../auth/audit';
+import type { Database, Db } from '../db/index';
 import { importBatch, target } from '../db/schema/index';
-import { knownAreas, knownIndicators, targetsByIds } from '../queries/targets';
+import { knownAreas, knownIndicators, targetsByIds, type KnownArea, type TargetRow } from '../queries/targets';
 import { detectDelimiter, parseCsv } from './csv';
 import { errorReason, ImportError, ProblemList, problemReport, shown } from './problems';
 import { PERIOD_RANGE, parseNl, text, zodProblems } from './validate';
@@ -122,43 +124,52 @@ export function readTargetLines(textIn: string, file: string, problems: ProblemL
 	const out: TargetLine[] = [];
 	const seen = new Map<string, number>();
 	for (const { line, cells } of csv.rows) {
-		const record = Object.fromEntries(csv.header.map((h, i) => [h, cells[i] ?? '']));
-		const parsed = parseNl(targetLine, record);
-		if (!parsed.success) {
-			for (const p of zodProblems(parsed.error)) problems.add({ file, line, ...p });
-			continue;
-		}
-		const r = parsed.data;
-		const first = seen.get(r.id);
+		const read = readTargetRecord(Object.fromEntries(csv.header.map((h, i) => [h, cells[i] ?? ''])), file, line, problems);
+		if (!read) continue;
+		const first = seen.get(read.target.id);
 		if (first != null) {
-			problems.add({ file, line, field: 'id', reason: `id ${r.id} staat al op regel ${first}` });
+			problems.add({ file, line, field: 'id', reason: `id ${read.target.id} staat al op regel ${first}` });
 			continue;
 		}
-		seen.set(r.id, line);
-		out.push({
-			line,
-			target: {
-				id: r.id,
-				area: r.gebied,
-				indicator: r.indicator,
-				kind: r.soort,
-				value: r.doelwaarde,
-				reference: r.referentie,
-				baseYear: r.basisjaar,
-				targetYear: r.doeljaar,
-				citation: r.bron,
-				url: r.bron_url,
-				setBy: r.vastgesteld_door,
-				setOn: r.vastgesteld_op
-			}
-		});
+		seen.set(read.target.id, line);
+		out.push(read);
 	}
 	return out;
 }
 
+/**
+ * Reads one target from its fields (a CSV line, or the form on /beheer/doelen,
+ * whose fields carry the column names); problems are added, null when there is one.
+ */
+export function readTargetRecord(record: Record<string, string>, file: string, line: number, problems: ProblemList): TargetLine | null {
+	const parsed = parseNl(targetLine, record);
+	if (!parsed.success) {
+		for (const p of zodProblems(parsed.error)) problems.add({ file, line, ...p });
+		return null;
+	}
+	const r = parsed.data;
+	return {
+		line,
+		target: {
+			id: r.id,
+			area: r.gebied,
+			indicator: r.indicator,
+			kind: r.soort,
+			value: r.doelwaarde,
+			reference: r.referentie,
+			baseYear: r.basisjaar,
+			targetYear: r.doeljaar,
+			citation: r.bron,
+			url: r.bron_url,
+			setBy: r.vastgesteld_door,
+			setOn: r.vastgesteld_op
+		}
+	};
+}
+
 export interface TargetContext {
 	/** Focus areas (by id) and CBS areas (by code) the lines name that exist. */
-	areas: Map<string, { kind: AreaKind; superseded: boolean }>;
+	areas: Map<string, Pick<KnownArea, 'kind' | 'superseded'> & Partial<KnownArea>>;
 	indicators: Map<string, { kind: IndicatorKind }>;
 }
 
@@ -196,21 +207,110 @@ export interface TargetImportResult {
 }
 
 /**
+ * Who may store a target in an area of this gemeente (null: the Netherlands, or
+ * an area not known). Without it (the command line) every area may be used.
+ */
+export type MayManage = (gemeente: string | null) => boolean;
+
+export interface TargetImportOptions {
+	actor: Actor;
+	force?: boolean;
+	mayManage?: MayManage;
+}
+
+/**
+ * Checks the lines against the database: areas, indicators, references, and
+ * with `mayManage` whether the user may set targets in each line's area and
+ * replace the stored target of the same id. Problems are added.
+ */
+export async function checkTargetsInDatabase(
+	db: Db,
+	lines: TargetLine[],
+	file: string,
+	problems: ProblemList,
+	mayManage?: MayManage
+): Promise<Map<string, KnownArea>> {
+	const stored = mayManage
+		? await targetsByIds(
+				db,
+				lines.map((l) => l.target.id)
+			)
+		: [];
+	const names = [...new Set([...lines.map((l) => l.target.area), ...stored.map((r) => r.area)])];
+	const [areas, indicators] = await Promise.all([knownAreas(db, names), knownIndicators(db, [...new Set(lines.map((l) => l.target.indicator))])]);
+	checkTargetLines(lines, file, { areas, indicators }, problems);
+	if (mayManage) {
+		const storedArea = new Map(stored.map((r) => [r.id, r.area]));
+		for (const { line, target: t } of lines) {
+			const a = areas.get(t.area);
+			if (a && !mayManage(a.gemeente))
+				problems.add({ file, line, field: 'gebied', reason: `gebied ${shown(t.area)} ligt buiten de gemeente waarvoor u monitor bent` });
+			const old = storedArea.get(t.id);
+			if (old != null && old !== t.area && !mayManage(areas.get(old)?.gemeente ?? null))
+				problems.add({ file, line, field: 'id', reason: `doel ${t.id} hoort bij ${shown(old)}, buiten de gemeente waarvoor u monitor bent` });
+		}
+	}
+	return areas;
+}
+
+/**
+ * Records a change of the stored targets as a batch of kind `targets` (which
+ * gives the pages a new data version): a file, or one change on screen.
+ */
+export async function recordTargetBatch(
+	tx: Tx,
+	actor: Actor,
+	b: { input: string; checksum: string; count: number; started: Date; finished: Date }
+): Promise<number> {
+	const [batch] = await tx
+		.insert(importBatch)
+		.values({
+			kind: 'targets',
+			input: b.input,
+			checksum: b.checksum,
+			files: [{ path: b.input, sha256: b.checksum, rows: b.count }],
+			rowCounts: { targets: b.count },
+			startedAt: b.started,
+			finishedAt: b.finished,
+			durationMs: b.finished.getTime() - b.started.getTime(),
+			status: 'ok',
+			importedBy: actor.email
+		})
+		.returning({ id: importBatch.id });
+	return batch.id;
+}
+
+/** Stores (inserts or replaces) one target in the batch, with its audit row; returns the row as stored. */
+export async function storeTarget(tx: Tx, actor: Actor, t: ProgrammeTarget, batchId: number, at: Date, before: TargetRow | null): Promise<TargetRow> {
+	const row: TargetRow = { ...t, importedBy: actor.email, importedAt: at, batchId };
+	await tx
+		.insert(target)
+		.values(row)
+		.onConflictDoUpdate({ target: target.id, set: { ...row, id: sql`excluded.id` } });
+	await recordAudit(tx, actor, { action: before ? 'update' : 'create', entity: 'target', entityId: t.id, before, after: row });
+	return row;
+}
+
+/**
  * Reads, checks and writes a targets file. Throws an ImportError listing every
  * problem (file, line, field, reason) and writes nothing when there is one.
  */
-export async function importTargets(database: Database, file: string, opts: { actor: Actor; force?: boolean }): Promise<TargetImportResult> {
+export async function importTargets(database: Database, file: string, opts: TargetImportOptions): Promise<TargetImportResult> {
+	return importTargetText(database, { name: path.basename(file), bytes: await readFile(file) }, opts);
+}
+
+/**
+ * Checks and writes the content of a targets file (the command line's file,
+ * or one uploaded on /beheer/doelen): all lines or, with any problem, none.
+ * Throws an ImportError listing every problem (file, line, field, reason).
+ */
+export async function importTargetText(database: Database, input: { name: string; bytes: Uint8Array }, opts: TargetImportOptions): Promise<TargetImportResult> {
 	const started = new Date();
-	const bytes = await readFile(file);
-	const name = path.basename(file);
-	const checksum = createHash('sha256').update(bytes).digest('hex');
+	const { name } = input;
+	const checksum = createHash('sha256').update(input.bytes).digest('hex');
 	const problems = new ProblemList();
-	const lines = readTargetLines(bytes.toString('utf8'), name, problems);
-	const [areas, indicators] = await Promise.all([
-		knownAreas(database.db, [...new Set(lines.map((l) => l.target.area))]),
-		knownIndicators(database.db, [...new Set(lines.map((l) => l.target.indicator))])
-	]);
-	checkTargetLines(lines, name, { areas, indicators }, problems);
+	const lines = readTargetLines(new TextDecoder().decode(input.bytes), name, problems);
+	await checkTargetsInDatabase(database.db, lines, name, problems, opts.mayManage);
 	if (!lines.length && !problems.size) problems.add({ file: name, reason: 'geen doelen in het bestand' });
 	// In the order of the file: the line checks come before the database checks.
 	problems.items.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -222,21 +322,7 @@ export async function importTargets(database: Database, file: string, opts: { ac
 	}
 	const batchId = await database.db.transaction(async (tx) => {
 		const finished = new Date();
-		const [batch] = await tx
-			.insert(importBatch)
-			.values({
-				kind: 'targets',
-				input: name,
-				checksum,
-				files: [{ path: name, sha256: checksum, rows: lines.length }],
-				rowCounts: { targets: lines.length },
-				startedAt: started,
-				finishedAt: finished,
-				durationMs: finished.getTime() - started.getTime(),
-				status: 'ok',
-				importedBy: opts.actor.email
-			})
-			.returning({ id: importBatch.id });
+		const id = await recordTargetBatch(tx, opts.actor, { input: name, checksum, count: lines.length, started, finished });
 		const before = new Map(
 			(
 				await targetsByIds(
@@ -245,21 +331,8 @@ export async function importTargets(database: Database, file: string, opts: { ac
 				)
 			).map((r) => [r.id, r])
 		);
-		for (const { target: t } of lines) {
-			const row = { ...t, importedBy: opts.actor.email, importedAt: finished, batchId: batch.id };
-			await tx
-				.insert(target)
-				.values(row)
-				.onConflictDoUpdate({ target: target.id, set: { ...row, id: sql`excluded.id` } });
-			await recordAudit(tx, opts.actor, {
-				action: before.has(t.id) ? 'update' : 'create',
-				entity: 'target',
-				entityId: t.id,
-				before: before.get(t.id) ?? null,
-				after: row
-			});
-		}
-		return batch.id;
+		for (const { target: t } of lines) await storeTarget(tx, opts.actor, t, id, finished, before.get(t.id) ?? null);
+		return id;
 	});
 	return { status: 'imported', batchId, count: lines.length };
 }

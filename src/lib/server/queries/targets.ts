@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { ProgrammeTarget } from '../../indicators/programme-targets';
 import type { AreaKind } from '../../indicators/references';
 import type { IndicatorKind } from '../../indicators/registry';
@@ -38,16 +38,24 @@ export function targetsByIds(db: Db, ids: string[]): Promise<TargetRow[]> {
 	return db.select().from(target).where(inArray(target.id, ids));
 }
 
-/** Which of these names are focus-area ids or CBS codes, and what kind of area each is. */
-export async function knownAreas(db: Db, names: string[]): Promise<Map<string, { kind: AreaKind; superseded: boolean }>> {
-	const out = new Map<string, { kind: AreaKind; superseded: boolean }>();
+/** A focus area or CBS area a target may name: its kind, and the gemeente it lies in (null for the Netherlands). */
+export interface KnownArea {
+	kind: AreaKind;
+	superseded: boolean;
+	gemeente: string | null;
+}
+
+/** Which of these names are focus-area ids or CBS codes, what kind of area each is and its gemeente. */
+export async function knownAreas(db: Db, names: string[]): Promise<Map<string, KnownArea>> {
+	const out = new Map<string, KnownArea>();
 	if (!names.length) return out;
 	const [focus, cbs] = await Promise.all([
-		db.select({ id: focusArea.id }).from(focusArea).where(inArray(focusArea.id, names)),
-		db.select({ code: area.code, level: area.level, superseded: area.superseded }).from(area).where(inArray(area.code, names))
+		db.select({ id: focusArea.id, gemeente: focusArea.gemeenteCode }).from(focusArea).where(inArray(focusArea.id, names)),
+		db.select({ code: area.code, level: area.level, superseded: area.superseded, gemeente: area.gemeenteCode }).from(area).where(inArray(area.code, names))
 	]);
-	for (const a of cbs) out.set(a.code, { kind: a.level, superseded: a.superseded });
-	for (const f of focus) out.set(f.id, { kind: 'focus', superseded: false });
+	for (const a of cbs)
+		out.set(a.code, { kind: a.level, superseded: a.superseded, gemeente: a.level === 'gemeente' ? a.code : a.level === 'land' ? null : a.gemeente });
+	for (const f of focus) out.set(f.id, { kind: 'focus', superseded: false, gemeente: f.gemeente });
 	return out;
 }
 
@@ -56,4 +64,38 @@ export async function knownIndicators(db: Db, keys: string[]): Promise<Map<strin
 	if (!keys.length) return new Map();
 	const rows = await db.select({ key: indicator.key, kind: indicator.kind }).from(indicator).where(inArray(indicator.key, keys));
 	return new Map(rows.map((r) => [r.key, { kind: r.kind }]));
+}
+
+/**
+ * The gemeente a target's area lies in: a focus area's own, a gemeente's code,
+ * a wijk's or buurt's gemeente; null for the Netherlands or an area no longer
+ * known (only a national monitor manages those).
+ */
+const targetGemeente = sql<
+	string | null
+>`coalesce(${focusArea.gemeenteCode}, CASE WHEN ${area.level} = 'gemeente' THEN ${area.code} ELSE ${area.gemeenteCode} END)`;
+
+export type ManagedTargetRow = TargetRow & { areaName: string | null; gemeente: string | null; labelNl: string | null; labelEn: string | null };
+
+/**
+ * The stored targets with their area's name and gemeente and the indicator's
+ * labels (null when the area or indicator is no longer known), by id; with
+ * `gemeenten`, only the targets whose area lies in one of them.
+ */
+export function managedTargets(db: Db, gemeenten: string[] | null): Promise<ManagedTargetRow[]> {
+	if (gemeenten && !gemeenten.length) return Promise.resolve([]);
+	return db
+		.select({
+			...getTableColumns(target),
+			areaName: sql<string | null>`coalesce(${focusArea.name}, ${area.name})`,
+			gemeente: targetGemeente,
+			labelNl: indicator.labelNl,
+			labelEn: indicator.labelEn
+		})
+		.from(target)
+		.leftJoin(focusArea, eq(focusArea.id, target.area))
+		.leftJoin(area, eq(area.code, target.area))
+		.leftJoin(indicator, eq(indicator.key, target.indicator))
+		.where(gemeenten ? inArray(targetGemeente, gemeenten) : undefined)
+		.orderBy(asc(target.id));
 }

@@ -5,8 +5,9 @@ import { check, doublePrecision, index, integer, pgTable, text, timestamp } from
  * Programme targets (see $lib/indicators/programme-targets): a goal a programme
  * published for an area — a value of an indicator by a year, or reaching a
  * reference (city, rest of the city, NL, G4) by a year — with its baseline
- * period and citation. Loaded from a CSV (`npm run targets:import`, and the
- * shipped geodata/targets.csv); `id` is the CSV's own name for the target, so
+ * period and citation. Loaded from a CSV (`npm run targets:import`, an upload
+ * on /beheer/doelen, the shipped geodata/targets.csv) or entered on
+ * /beheer/doelen; `id` is the CSV's own name for the target, so
  * a new file replaces a target of the same id. `area` is a focus-area id or a
  * CBS code and `indicator` an indicator key; both are checked at import, not
  * by foreign keys, since a data-package import replaces areas and indicators.
@@ -29,7 +30,7 @@ export const target = pgTable(
 		/** Who set the goal, and when (as published: a year or a date). */
 		setBy: text('set_by').notNull(),
 		setOn: text('set_on').notNull(),
-		/** Who loaded it, when, and from which batch. */
+		/** Who loaded or last changed it, when, and in which batch (a file, or one change on screen). */
 		importedBy: text('imported_by').notNull(),
 		importedAt: timestamp('imported_at', { withTimezone: true }).notNull(),
 		batchId: integer('batch_id').notNull()
