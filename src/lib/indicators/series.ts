@@ -17,10 +17,10 @@ import type { IndicatorKind, NumberFormat } from './registry';
 import {
 	casesOf,
 	restReason,
+	hierarchyLookup,
 	setReason,
-	suppressHierarchy,
 	type Cell,
-	type HierarchySuppression,
+	type HierarchyLookup,
 	type SuppressionConfig,
 	type SuppressionReason,
 	type Unit
@@ -133,6 +133,8 @@ export interface Forest {
 	trees: Map<string, Node[]>;
 	/** The whole hierarchy of each guarded gemeente. */
 	hierarchies: Map<string, Node>;
+	/** Every area of those hierarchies, with the area it is part of (null for the gemeente). */
+	hierarchyNodes: Map<string, { node: Node; parent: string | null }>;
 	gemeenteOf: Map<string, string>;
 	/** Every area code whose observations are needed. */
 	codes: string[];
@@ -177,6 +179,12 @@ export function buildForest(scope: SeriesScope, subs: SubArea[]): Forest {
 		else trees.set(key, [{ code: NATIONAL_CODE }]);
 	}
 	const hierarchies = new Map(scope.guarded.map((gm) => [gm, node(gm)]));
+	const hierarchyNodes = new Map<string, { node: Node; parent: string | null }>();
+	const place = (n: Node, parent: string | null) => {
+		hierarchyNodes.set(n.code, { node: n, parent });
+		n.children?.forEach((c) => place(c, n.code));
+	};
+	for (const root of hierarchies.values()) place(root, null);
 	const codes = new Set<string>();
 	const collect = (n: Node) => {
 		codes.add(n.code);
@@ -184,7 +192,7 @@ export function buildForest(scope: SeriesScope, subs: SubArea[]): Forest {
 	};
 	for (const ns of trees.values()) ns.forEach(collect);
 	for (const n of hierarchies.values()) collect(n);
-	return { scope, trees, hierarchies, gemeenteOf, codes: [...codes], wantNational: scope.targets.some((t) => t.type === 'nl') };
+	return { scope, trees, hierarchies, hierarchyNodes, gemeenteOf, codes: [...codes], wantNational: scope.targets.some((t) => t.type === 'nl') };
 }
 
 type Observed = { value: number; provisional: boolean; source: string };
@@ -339,26 +347,27 @@ function indicatorSeries(
 		if (own) return { population: pop, count: ownCount(n, period, own.value) };
 		return { population: pop, count: sumCounts((n.children ?? []).filter((c) => hasValue(c, period)).map((c) => cellOf(c, period))) };
 	};
-	const hierarchyCache = new Map<string, HierarchySuppression>();
-	const hierarchy = (gm: string, period: number): HierarchySuppression | null => {
-		const root = forest.hierarchies.get(gm);
-		if (!root || !suppression) return null;
+	const hierarchyCache = new Map<string, HierarchyLookup>();
+	const hierarchy = (gm: string, period: number): HierarchyLookup | null => {
+		if (!forest.hierarchies.has(gm) || !suppression) return null;
 		const id = `${gm}|${period}`;
 		let h = hierarchyCache.get(id);
 		if (!h) {
-			// Only areas with a value take part (an area without one has none below it either);
-			// each area's cell is built once, from its parts where it has no value of its own.
-			const units: Unit[] = [];
-			const walk = (n: Node, parent: string | null): Cell => {
-				const own = series(ind.key, n.code)?.get(period);
-				const at = units.push({ code: n.code, parent, hasValue: true, population: population(n.code, period), count: null }) - 1;
-				const parts: Cell[] = [];
-				for (const c of n.children ?? []) if (hasValue(c, period)) parts.push(walk(c, n.code));
-				units[at].count = own ? ownCount(n, period, own.value) : sumCounts(parts);
-				return units[at];
+			// Units are made as the lookup asks for them: a focus area of buurten needs only
+			// the buurten of its own wijken, not the whole gemeente.
+			const units = new Map<string, Unit | undefined>();
+			const unit = (code: string): Unit | undefined => {
+				if (units.has(code)) return units.get(code);
+				const at = forest.hierarchyNodes.get(code);
+				const u = at && { code, parent: at.parent, hasValue: hasValue(at.node, period), ...cellOf(at.node, period) };
+				units.set(code, u);
+				return u;
 			};
-			if (hasValue(root, period)) walk(root, null);
-			hierarchyCache.set(id, (h = suppressHierarchy(units, suppression)));
+			const parts = (code: string): string[] => {
+				const n = forest.hierarchyNodes.get(code)?.node;
+				return n?.children ? n.children.filter((c) => hasValue(c, period)).map((c) => c.code) : [];
+			};
+			hierarchyCache.set(id, (h = hierarchyLookup({ unit, parts }, suppression)));
 		}
 		return h;
 	};
@@ -370,7 +379,7 @@ function indicatorSeries(
 		if (!suppression || !isSubArea(code)) return null;
 		const gm = forest.gemeenteOf.get(code);
 		const h = gm ? hierarchy(gm, period) : null;
-		if (h) return h.reasons.get(code) ?? null;
+		if (h) return h.reason(code);
 		// Outside the current classification (an older code): only its own numbers count.
 		return setReason([code], cellOf({ code }, period), null, suppression);
 	};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { casesOf, primaryReason, restReason, setReason, suppressHierarchy, union, type Unit } from './suppression';
+import { casesOf, hierarchyLookup, primaryReason, restReason, setReason, suppressHierarchy, union, type Unit } from './suppression';
 
 const cfg = { minPopulation: 50, minCount: 10 };
 const u = (code: string, parent: string | null, population: number | null, count: number | null = null, hasValue = true): Unit => ({
@@ -90,6 +90,37 @@ describe('suppressHierarchy', () => {
 
 	it('never hides the top of the hierarchy for its parts', () => {
 		expect(h.reasons.has('GM9901')).toBe(false);
+	});
+});
+
+describe('hierarchyLookup (worked out only as far as asked)', () => {
+	const byCode = new Map(units.map((x) => [x.code, x]));
+	const lookup = (asked: string[]) =>
+		hierarchyLookup(
+			{
+				unit: (c) => (asked.push(c), byCode.get(c)),
+				parts: (c) => units.filter((x) => x.parent === c && x.hasValue).map((x) => x.code)
+			},
+			cfg
+		);
+
+	it('answers for a buurt from its own wijk alone, as the whole hierarchy does', () => {
+		const asked: string[] = [];
+		const h = lookup(asked);
+		expect(h.reason('b2')).toBe('complementary');
+		expect(h.group('b1')).toEqual(['b1', 'b2']);
+		expect(h.reason('b3')).toBeNull();
+		expect(new Set(asked)).toEqual(new Set(['b1', 'b2', 'b3', 'b4', 'W1']));
+	});
+
+	it('works out every wijk for a wijk: a wijk hidden for its buurten counts among the wijken', () => {
+		const asked: string[] = [];
+		const h = lookup(asked);
+		const whole = suppressHierarchy(units, cfg);
+		for (const w of ['W1', 'W2', 'W3', 'W4']) expect(h.reason(w)).toBe(whole.reasons.get(w) ?? null);
+		expect(h.reason('W3')).toBe('secondary');
+		expect(asked).toContain('d1');
+		expect(asked).toContain('e2');
 	});
 });
 

@@ -68,43 +68,59 @@ export function union(cells: Cell[]): Cell {
 	return { population: sumOrNull(cells.map((c) => c.population)), count: sumOrNull(cells.map((c) => c.count)) };
 }
 
-export interface HierarchySuppression {
-	/** code → reason, for the suppressed units only. */
-	reasons: Map<string, SuppressionReason>;
-	/** code → the codes suppressed among it and its siblings (its group), for suppressed units only. */
-	groupOf: Map<string, string[]>;
-	units: Map<string, Unit>;
+/** What is withheld in one hierarchy, asked per area (see `hierarchyLookup`). */
+export interface HierarchyLookup {
+	/** Why the unit is withheld, or null. */
+	reason(code: string): SuppressionReason | null;
+	/** The codes withheld among it and its siblings (its group), for a withheld unit; else undefined. */
+	group(code: string): string[] | undefined;
+	unit(code: string): Unit | undefined;
+}
+
+/** The areas of a hierarchy, as the lookup asks for them. */
+export interface HierarchySource {
+	/** The unit of an area (undefined when unknown). */
+	unit(code: string): Unit | undefined;
+	/** The parts of an area that have a value (its buurten, or a gemeente's wijken). */
+	parts(code: string): readonly string[];
 }
 
 /**
  * Primary and complementary suppression over one hierarchy (e.g. a gemeente
- * with its wijken and buurten) for one indicator and period. Groups are
- * handled from the deepest level up, so that a parent suppressed for lack of
- * siblings is then protected among its own siblings.
+ * with its wijken and buurten) for one indicator and period, worked out only
+ * as far as asked: a unit's reason needs its own group of siblings, and the
+ * groups below those siblings (a part hidden for lack of siblings makes its
+ * parent hidden, which then counts among the parent's siblings). Groups at one
+ * depth do not touch each other, so this gives what working through every
+ * group from the deepest level up gives, for a fraction of the work when only
+ * a few areas are asked about.
  */
-export function suppressHierarchy(units: Unit[], cfg: SuppressionConfig): HierarchySuppression {
-	const byCode = new Map(units.map((u) => [u.code, u]));
+export function hierarchyLookup(src: HierarchySource, cfg: SuppressionConfig): HierarchyLookup {
 	const reasons = new Map<string, SuppressionReason>();
 	const groupOf = new Map<string, string[]>();
-	for (const u of units) {
-		if (!u.hasValue) continue;
+	const primaryDone = new Set<string>();
+	const resolved = new Set<string>();
+	const primary = (u: Unit) => {
+		if (primaryDone.has(u.code)) return;
+		primaryDone.add(u.code);
+		if (!u.hasValue) return;
 		const r = primaryReason(u, cfg);
 		if (r) reasons.set(u.code, r);
-	}
-	const depth = (u: Unit): number => {
-		let d = 0;
-		for (let p = u.parent, seen = 0; p && byCode.has(p) && seen < 10; p = byCode.get(p)!.parent, seen++) d++;
-		return d;
 	};
-	const groups = new Map<string, Unit[]>();
-	for (const u of units) {
-		if (!u.parent || !u.hasValue) continue;
-		(groups.get(u.parent) ?? groups.set(u.parent, []).get(u.parent)!).push(u);
-	}
-	const order = [...groups.entries()].sort(([a, ua], [b, ub]) => depth(ub[0]) - depth(ua[0]) || (a < b ? -1 : a > b ? 1 : 0));
-	for (const [parent, siblings] of order) {
+	// The group of `parent`'s parts: after the groups below each part.
+	const resolve = (parent: string) => {
+		if (resolved.has(parent)) return;
+		resolved.add(parent);
+		const siblings: Unit[] = [];
+		for (const c of src.parts(parent)) {
+			const u = src.unit(c);
+			if (!u?.hasValue) continue;
+			if (src.parts(c).length) resolve(c);
+			primary(u);
+			siblings.push(u);
+		}
 		const suppressed = siblings.filter((s) => reasons.has(s.code));
-		if (!suppressed.length) continue;
+		if (!suppressed.length) return;
 		// Smallest first: hiding them costs the least information.
 		const candidates = siblings
 			.filter((s) => !reasons.has(s.code))
@@ -117,28 +133,65 @@ export function suppressHierarchy(units: Unit[], cfg: SuppressionConfig): Hierar
 			reasons.set(next.code, 'complementary');
 			suppressed.push(next);
 		}
-		if (exposed() && byCode.get(parent)?.hasValue && !reasons.has(parent)) {
-			reasons.set(parent, 'secondary');
-		}
-		const codes = suppressed.map((s) => s.code).sort();
+		const p = src.unit(parent);
+		if (p) primary(p);
+		if (exposed() && p?.hasValue && !reasons.has(parent)) reasons.set(parent, 'secondary');
+		const codes = suppressed.map((x) => x.code).sort();
 		for (const c of codes) groupOf.set(c, codes);
+	};
+	const settle = (code: string): Unit | undefined => {
+		const u = src.unit(code);
+		if (!u) return undefined;
+		if (u.parent && src.unit(u.parent)) resolve(u.parent);
+		else if (src.parts(code).length) resolve(code);
+		primary(u);
+		return u;
+	};
+	return {
+		reason: (code) => (settle(code) ? (reasons.get(code) ?? null) : null),
+		group: (code) => (settle(code) ? groupOf.get(code) : undefined),
+		unit: (code) => src.unit(code)
+	};
+}
+
+export interface HierarchySuppression extends HierarchyLookup {
+	/** code → reason, for the suppressed units only. */
+	reasons: Map<string, SuppressionReason>;
+	/** code → the codes suppressed among it and its siblings (its group), for suppressed units only. */
+	groupOf: Map<string, string[]>;
+	units: Map<string, Unit>;
+}
+
+/** `hierarchyLookup` over a list of units, worked out for every unit. */
+export function suppressHierarchy(units: Unit[], cfg: SuppressionConfig): HierarchySuppression {
+	const byCode = new Map(units.map((u) => [u.code, u]));
+	const parts = new Map<string, string[]>();
+	for (const u of units) if (u.parent && u.hasValue) (parts.get(u.parent) ?? parts.set(u.parent, []).get(u.parent)!).push(u.code);
+	const lookup = hierarchyLookup({ unit: (c) => byCode.get(c), parts: (c) => parts.get(c) ?? [] }, cfg);
+	const reasons = new Map<string, SuppressionReason>();
+	const groupOf = new Map<string, string[]>();
+	for (const u of units) {
+		const r = lookup.reason(u.code);
+		if (r) reasons.set(u.code, r);
+		const g = lookup.group(u.code);
+		if (g) groupOf.set(u.code, g);
 	}
-	return { reasons, groupOf, units: byCode };
+	return { ...lookup, reasons, groupOf, units: byCode };
 }
 
 /**
  * Whether a set of areas (a focus area) may be shown. `members` are the codes
  * the set is made of, `self` its own inhabitants and cases.
  */
-export function setReason(members: string[], self: Cell, h: HierarchySuppression | null, cfg: SuppressionConfig): SuppressionReason | null {
+export function setReason(members: string[], self: Cell, h: HierarchyLookup | null, cfg: SuppressionConfig): SuppressionReason | null {
 	const own = primaryReason(self, cfg);
 	if (own) return own;
 	if (!h) return null;
 	const inSet = new Set(members);
-	const hidden = members.filter((m) => h.reasons.has(m));
+	const hidden = members.filter((m) => h.reason(m) != null);
 	if (!hidden.length) return null;
 	for (const m of hidden) {
-		const group = h.groupOf.get(m);
+		const group = h.group(m);
 		// A suppressed member whose group is only partly inside the set: the set
 		// minus its shown members would reveal part of a suppressed group.
 		if (group && !group.every((g) => inSet.has(g))) return 'secondary';
@@ -146,7 +199,7 @@ export function setReason(members: string[], self: Cell, h: HierarchySuppression
 	}
 	// Whole groups only: the set reveals what their parents' totals already do,
 	// provided the hidden members together are not too small themselves.
-	const cells = hidden.map((m) => h.units.get(m) ?? { population: null, count: null });
+	const cells = hidden.map((m) => h.unit(m) ?? { population: null, count: null });
 	return primaryReason(union(cells), cfg) ? 'secondary' : null;
 }
 
