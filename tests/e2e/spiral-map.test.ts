@@ -72,18 +72,24 @@ describe.runIf(hasBrowser)('negative spiral on the map, in Chromium on the real 
 		await expect(page.locator('section.spiral').textContent()).resolves.toContain(first.name);
 		await expect(page.locator('.legend').textContent()).resolves.toContain('Rode dubbele rand');
 		// On the map: the outlined buurten are the listed ones (those on screen).
-		await expect
-			.poll(async () => (await page.locator('.map').getAttribute('data-spiral-outlined')) ?? '', { timeout: 30_000 })
-			.not.toBe('');
+		await expect.poll(async () => (await page.locator('.map').getAttribute('data-spiral-outlined')) ?? '', { timeout: 30_000 }).not.toBe('');
 		const outlined = (await page.locator('.map').getAttribute('data-spiral-outlined'))!.split(',');
 		for (const c of outlined) expect(expected.areas.map((a) => a.id)).toContain(c);
 		// In the table: a column with the count for exactly these buurten.
-		await page.locator('.table button', { hasText: /Toon alle/ }).click({ timeout: 2000 }).catch(() => {});
-		const flagged = await page.locator('td.spiral:not([data-spiral="0"])').evaluateAll((tds) => tds.map((td) => td.closest('tr')!.querySelector('a')!.getAttribute('href')));
+		await page
+			.locator('.table button', { hasText: /Toon alle/ })
+			.click({ timeout: 2000 })
+			.catch(() => {});
+		const flagged = await page
+			.locator('td.spiral:not([data-spiral="0"])')
+			.evaluateAll((tds) => tds.map((td) => td.closest('tr')!.querySelector('a')!.getAttribute('href')));
 		expect(flagged.map((h) => h!.replace('/gebied/', '')).sort()).toEqual(expected.areas.map((a) => a.id).sort());
-		await expect(page.locator('tr', { has: page.getByRole('link', { name: first.name, exact: true }) }).locator('td.spiral').textContent()).resolves.toBe(
-			`${first.moves.length} indicatoren`
-		);
+		await expect(
+			page
+				.locator('tr', { has: page.getByRole('link', { name: first.name, exact: true }) })
+				.locator('td.spiral')
+				.textContent()
+		).resolves.toBe(`${first.moves.length} indicatoren`);
 
 		// Fewer indicators: at least as many areas.
 		await page.selectOption('select[name=spiraal]', '2');

@@ -142,7 +142,6 @@ export interface SpiralMap extends SpiralResult {
 	places: Record<string, { municipality: string; focus: boolean }>;
 }
 
-
 /** The spiral over compared figures: areas behind their city and falling further behind on at least `n` indicators. */
 export function spiralOf(compared: CompareIndicator[], n: number): SpiralResult {
 	const byKey = new Map(compared.map((i) => [i.key, i]));

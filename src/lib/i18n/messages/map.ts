@@ -31,7 +31,8 @@ export const nl = {
 	'map.spiral.error': 'De negatieve spiraal kon niet worden geladen. Probeer het opnieuw.',
 	'map.spiral.legend': 'Rode dubbele rand: gebied in een negatieve spiraal ({n} of meer indicatoren)',
 	'map.spiral.scopeGemeente': 'Bekeken: de {level} en focusgebieden van {place}.',
-	'map.spiral.scopeFocus': 'Bekeken: alle focusgebieden. Kies een gemeente en het niveau wijk of buurt om ook wijken of buurten te bekijken (een gemeente heeft geen stad om op achter te raken).',
+	'map.spiral.scopeFocus':
+		'Bekeken: alle focusgebieden. Kies een gemeente en het niveau wijk of buurt om ook wijken of buurten te bekijken (een gemeente heeft geen stad om op achter te raken).',
 	'map.spiral.scopeFocusOf': 'Bekeken: de focusgebieden van {place}. Kies het niveau wijk of buurt om ook de wijken of buurten te bekijken.',
 	'map.spiral.focus': 'focusgebied',
 	'map.table.spiral': 'Spiraal',
@@ -144,7 +145,8 @@ export const en: Record<keyof typeof nl, string> = {
 	'map.spiral.error': 'The negative spiral could not be loaded. Please try again.',
 	'map.spiral.legend': 'Red double border: area in a negative spiral ({n} or more indicators)',
 	'map.spiral.scopeGemeente': 'Checked: the {level} and focus areas of {place}.',
-	'map.spiral.scopeFocus': 'Checked: every focus area. Choose a municipality and the district or neighbourhood level to check its districts or neighbourhoods too (a municipality has no city to fall behind).',
+	'map.spiral.scopeFocus':
+		'Checked: every focus area. Choose a municipality and the district or neighbourhood level to check its districts or neighbourhoods too (a municipality has no city to fall behind).',
 	'map.spiral.scopeFocusOf': 'Checked: the focus areas of {place}. Choose the district or neighbourhood level to check its districts or neighbourhoods too.',
 	'map.spiral.focus': 'focus area',
 	'map.table.spiral': 'Spiral',

@@ -176,8 +176,6 @@ export async function progressPage(
 	};
 }
 
-
-
 /**
  * The negative spiral for the map: the wijken or buurten of the chosen
  * gemeente (at the map's level) and its focus areas, or without a gemeente
