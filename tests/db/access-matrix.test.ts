@@ -59,6 +59,7 @@ const cases: Case[] = [
 	{ route: '/voortgang', key: 'page', path: () => '/voortgang?programma=NPRZ', allowed: EVERYONE },
 	{ route: '/vergelijk/tabel', key: 'GET', path: () => '/vergelijk/tabel?set=nprz&formaat=json', allowed: EVERYONE },
 	{ route: '/api/waarden', key: 'GET', path: () => '/api/waarden', allowed: EVERYONE },
+	{ route: '/api/spiraal', key: 'GET', path: () => '/api/spiraal?niveau=wijk&gemeente=GM0599&spiraal=3', allowed: EVERYONE },
 	{ route: '/tiles/[level]/[z]/[x]/[y]', key: 'GET', path: () => '/tiles/buurt/10/525/336', allowed: EVERYONE },
 	{ route: '/inloggen', key: 'page', path: () => '/inloggen', allowed: EVERYONE },
 	{
