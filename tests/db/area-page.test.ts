@@ -34,7 +34,7 @@ import { areaPage } from '../../src/lib/server/data/area-page';
 import { Data } from '../../src/lib/server/data/index';
 import { seriesFor, seriesForIndicators } from '../../src/lib/server/data/series';
 import { listIndicators } from '../../src/lib/server/queries/indicators';
-import { pageCsv } from '../../src/routes/gebied/[id]/csv/export';
+import { pageCsv } from '../../src/lib/server/area-csv';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
 
 const SUPPRESSION = { minPopulation: 50, minCount: 10 };

@@ -21,7 +21,7 @@ import type { SeriesPoint } from '../../src/lib/indicators/series';
 import type { Target } from '../../src/lib/indicators/targets';
 import { areaPage } from '../../src/lib/server/data/area-page';
 import { seriesFor } from '../../src/lib/server/data/series';
-import { pageCsv } from '../../src/routes/gebied/[id]/csv/export';
+import { pageCsv } from '../../src/lib/server/area-csv';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
 
 const cfg = { minPopulation: 50, minCount: 10 };

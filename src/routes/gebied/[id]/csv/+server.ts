@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { parseView, viewQuery } from '$lib/indicators/references';
 import { config } from '$lib/server/env';
-import { csvForm, pageCsv } from './export';
+import { csvForm, pageCsv } from '$lib/server/area-csv';
 import type { RequestHandler } from './$types';
 
 /** The figures of /gebied/[id] with the same query string, as CSV (see export.ts); `?formaat=excel` or `standaard`, else by language. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AreaPage } from '$lib/area/types';
 import { translator } from '$lib/i18n';
-import { csvForm, csvNumber, csvUnit, pageCsv } from './export';
+import { csvForm, csvNumber, csvUnit, pageCsv } from './area-csv';
 
 const nl = translator('nl');
 

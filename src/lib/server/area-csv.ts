@@ -1,16 +1,16 @@
 /**
  * The CSV export of the area page (/gebied/[id]/csv), written with the page's
- * own text functions (../figures). Server only: papaparse stays out of the
+ * own text functions (lib/area/figures). Server only: papaparse stays out of the
  * page's browser bundle.
  */
-import type { Translate } from '$lib/i18n';
-import { gapKind } from '$lib/indicators/gaps';
-import { localized, type FormatFields } from '$lib/indicators/registry';
-import { csvNumber, csvUnit, writeCsv, type CsvForm } from '$lib/server/csv';
+import type { Translate } from '../i18n';
+import { gapKind } from '../indicators/gaps';
+import { localized, type FormatFields } from '../indicators/registry';
+import { csvNumber, csvUnit, writeCsv, type CsvForm } from './csv';
 
-export { CSV_FORMS, csvForm, csvNumber, csvUnit, type CsvForm } from '$lib/server/csv';
-import type { AreaPage } from '$lib/area/types';
-import { areaSeries, seriesLabel, suppressedText } from '../figures';
+export { CSV_FORMS, csvForm, csvNumber, csvUnit, type CsvForm } from './csv';
+import type { AreaPage } from '../area/types';
+import { areaSeries, seriesLabel, suppressedText } from '../area/figures';
 
 /**
  * The CSV of the page: one row per indicator, series and period with a value
@@ -18,7 +18,12 @@ import { areaSeries, seriesLabel, suppressedText } from '../figures';
  * the gap of the area to that series; then the attribution of every source.
  * Written by Papa.unparse in the given form (see CSV_FORMS).
  */
-export function pageCsv(page: AreaPage, t: Translate, meta: { url: string; date: string }, form: CsvForm = 'standaard'): string {
+export function pageCsv(
+	page: Pick<AreaPage, 'subject' | 'themes' | 'suppression' | 'sources'>,
+	t: Translate,
+	meta: { url: string; date: string },
+	form: CsvForm = 'standaard'
+): string {
 	const num = (v: number, ind: FormatFields) => csvNumber(v, ind, form);
 	const yes = t('csv.yes');
 	const no = t('csv.no');
