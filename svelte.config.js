@@ -7,6 +7,10 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter(),
+		// The page's own styles travel inside the HTML (all but MapLibre's, which is larger):
+		// one request less before the first paint, and a report page's HTML is a
+		// self-contained document the server can turn into a PDF (src/lib/server/report-pdf.ts).
+		inlineStyleThreshold: 16_384,
 		// Everything the page needs is served by the app itself: no third-party hosts; no framing
 		// by other sites (src/lib/server/security.ts covers the responses that are not pages).
 		// Hashes of the inline scripts rather than a nonce per response: a public page

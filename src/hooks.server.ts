@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { isLocale } from '$lib/i18n';
+import { LOCALE_HEADER } from '$lib/i18n/locale';
 import { handleAuth } from '$lib/server/auth/hooks';
 import { ClientGone, watchClient, withClient } from '$lib/server/client';
 import { config } from '$lib/server/env';
@@ -40,7 +41,7 @@ export const handleError: HandleServerError = ({ error, status, message }) => {
 	return { message };
 };
 
-/** Locale: ?lang= (remembered in a cookie), else the cookie, else Dutch. */
+/** Locale: ?lang= (remembered in a cookie), else the request's own header (report-pdf.ts), else the cookie, else Dutch. */
 const handleLocale: Handle = async ({ event, resolve }) => {
 	event.locals.data = await serverData();
 	const asked = event.url.searchParams.get('lang');
@@ -48,7 +49,9 @@ const handleLocale: Handle = async ({ event, resolve }) => {
 		event.cookies.set('lang', asked, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: false, sameSite: 'lax', secure: event.url.protocol === 'https:' });
 	}
 	const cookie = event.cookies.get('lang');
-	event.locals.locale = isLocale(asked) ? asked : isLocale(cookie) ? cookie : 'nl';
+	// A request may name its language for itself alone (the report's PDF asks for its page in Dutch).
+	const once = event.request.headers.get(LOCALE_HEADER);
+	event.locals.locale = isLocale(asked) ? asked : isLocale(once) ? once : isLocale(cookie) ? cookie : 'nl';
 	const data = event.locals.data;
 	const key = pageKey(event, event.locals.locale, await data.version());
 	const stored = key ? data.pages.get(key) : undefined;

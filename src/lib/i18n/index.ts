@@ -12,6 +12,7 @@ import * as compare from './messages/compare';
 import * as home from './messages/home';
 import * as manageTargets from './messages/manage-targets';
 import * as map from './messages/map';
+import * as reports from './messages/reports';
 import * as targets from './messages/targets';
 import type { Locale } from './locale';
 
@@ -21,7 +22,7 @@ export { intlLocale, isLocale, type Locale } from './locale';
  * Each screen keeps its texts in messages/<screen>.ts (nl + en with the same
  * keys); a new screen adds its module here.
  */
-const nl = { ...common.nl, ...home.nl, ...about.nl, ...map.nl, ...area.nl, ...targets.nl, ...manageTargets.nl, ...auth.nl, ...compare.nl };
+const nl = { ...common.nl, ...home.nl, ...about.nl, ...map.nl, ...area.nl, ...targets.nl, ...manageTargets.nl, ...auth.nl, ...compare.nl, ...reports.nl };
 const en: Record<MessageKey, string> = {
 	...common.en,
 	...home.en,
@@ -31,7 +32,8 @@ const en: Record<MessageKey, string> = {
 	...targets.en,
 	...manageTargets.en,
 	...auth.en,
-	...compare.en
+	...compare.en,
+	...reports.en
 };
 export type MessageKey = keyof typeof nl;
 

@@ -12,3 +12,6 @@ export function isLocale(v: unknown): v is Locale {
 export function intlLocale(locale: Locale): 'nl-NL' | 'en-GB' {
 	return locale === 'nl' ? 'nl-NL' : 'en-GB';
 }
+
+/** The header a request names its language in for itself alone, without the cookie ?lang= sets (the report's PDF asks for its page in Dutch). */
+export const LOCALE_HEADER = 'x-taal';

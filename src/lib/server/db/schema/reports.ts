@@ -1,19 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { check, customType, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { CADENCES } from '../../../reports/periods';
+import { REPORT_STATUSES } from '../../../reports/workflow';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
-/** How often a programme reports; a programme without a row reports per half-year. */
-export const CADENCES = ['halfjaar', 'jaar', 'kwartaal'] as const;
-
+/** How often a programme reports; a programme without a row reports per half-year (see reports/periods). */
 export const reportingCadence = pgTable('reporting_cadence', {
 	programme: text('programme').primaryKey(),
 	cadence: text('cadence', { enum: CADENCES }).notNull(),
 	updatedBy: text('updated_by').notNull(),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull()
 });
-
-export const REPORT_STATUSES = ['concept', 'ingediend', 'goedgekeurd', 'gepubliceerd'] as const;
 
 /**
  * A progress report of one focus area over one reporting period ('2026-H2',
