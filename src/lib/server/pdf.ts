@@ -9,8 +9,9 @@
  *
  * One browser serves the whole process: launched on first use, relaunched when
  * it crashed, at most MAX_PAGES prints at once (the rest wait their turn). The
- * browser is a child process that Playwright kills when Node exits; scripts and
- * tests close it earlier with closePdfBrowser().
+ * browser is a child process on a pipe: it ends when Node ends, however Node
+ * ends. While it runs it keeps Node's event loop alive, so a script or test
+ * that printed calls closePdfBrowser() before it expects to exit.
  */
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFRef } from 'pdf-lib';
