@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,8 @@ describe('loadConfig', () => {
 			mapBasemapStyleUrl: null,
 			origin: null,
 			authSecret: null,
-			production: false
+			production: false,
+			chromiumPath: null
 		});
 	});
 
@@ -63,6 +64,21 @@ describe('loadConfig', () => {
 			'SUPPRESS_MIN_CASES moet een geheel getal van 0 of meer zijn (gekregen: "-1")',
 			'MAP_BASEMAP_STYLE_URL moet een http(s)-adres van een MapLibre-stijl zijn (gekregen: "style.json")'
 		]);
+	});
+
+	it('accepts CHROMIUM_PATH only when it names an executable file', async () => {
+		const dir = await mkdtemp(path.join(os.tmpdir(), 'wam-env-test-'));
+		try {
+			const file = path.join(dir, 'chromium');
+			expect(() => loadConfig({ CHROMIUM_PATH: file }, cwd)).toThrow(/CHROMIUM_PATH wijst naar .*geen uitvoerbaar bestand/);
+			await writeFile(file, '#!/bin/sh\n', { mode: 0o644 });
+			expect(() => loadConfig({ CHROMIUM_PATH: file }, cwd)).toThrow(/geen uitvoerbaar bestand/);
+			expect(() => loadConfig({ CHROMIUM_PATH: dir }, cwd)).toThrow(/geen uitvoerbaar bestand/);
+			await chmod(file, 0o755);
+			expect(loadConfig({ CHROMIUM_PATH: ` ${file} ` }, cwd).chromiumPath).toBe(file);
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('uses GEODATA_DIR only when it holds a datapackage.json', async () => {

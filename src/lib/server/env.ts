@@ -7,7 +7,7 @@
  * the command-line scripts (`npm run data:import`, `npm run bench`) and the tests.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -43,6 +43,12 @@ export interface Config {
 	authSecret: string | null;
 	/** NODE_ENV=production: a deployment, where a shared database needs its AUTH_SECRET. */
 	production: boolean;
+	/**
+	 * The Chromium executable that prints report PDFs (CHROMIUM_PATH), checked to
+	 * exist and be executable; null when unset, and then lib/server/pdf.ts looks in
+	 * Debian's usual places. No Chromium at all only means no PDFs.
+	 */
+	chromiumPath: string | null;
 }
 
 let cached: Config | null = null;
@@ -91,7 +97,8 @@ export const envSchema = z.object({
 			.optional()
 	),
 	AUTH_SECRET: setting(z.string().min(32, 'moet minstens 32 tekens lang zijn; maak er een met: openssl rand -base64 32').optional()),
-	NODE_ENV: setting(z.string().optional())
+	NODE_ENV: setting(z.string().optional()),
+	CHROMIUM_PATH: setting(z.string().optional())
 });
 
 /** A bad value as a message repeats it: a connection string may hold a password, so only its scheme. */
@@ -119,6 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 	if (e.GEODATA_DIR && !existsSync(path.join(candidates[0], 'datapackage.json'))) {
 		throw new ConfigError(`GEODATA_DIR wijst naar ${candidates[0]}, maar daar staat geen datapackage.json.`);
 	}
+	const chromiumPath = e.CHROMIUM_PATH ? path.resolve(cwd, e.CHROMIUM_PATH) : null;
+	if (chromiumPath && !isExecutableFile(chromiumPath)) {
+		throw new ConfigError(
+			`CHROMIUM_PATH wijst naar ${chromiumPath}, maar dat is geen uitvoerbaar bestand (installeer bijvoorbeeld: apt-get install chromium).`
+		);
+	}
 	return {
 		databaseUrl: e.DATABASE_URL ?? null,
 		dataDir: path.resolve(cwd, e.PGLITE_DATA_DIR),
@@ -131,8 +144,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		mapBasemapStyleUrl: e.MAP_BASEMAP_STYLE_URL ?? null,
 		origin: e.ORIGIN ?? null,
 		authSecret: e.AUTH_SECRET ?? null,
-		production: e.NODE_ENV === 'production'
+		production: e.NODE_ENV === 'production',
+		chromiumPath
 	};
+}
+
+/** A regular file (or a link to one) that this process may execute. */
+export function isExecutableFile(file: string): boolean {
+	try {
+		accessSync(file, constants.X_OK);
+		return statSync(file).isFile();
+	} catch {
+		return false;
+	}
 }
 
 /**
