@@ -161,6 +161,23 @@ const cases: Case[] = [
 		body: () => ({ id: 'test-matrix' })
 	},
 	{ route: '/beheer/doelen', key: 'upload', path: () => '/beheer/doelen?/upload', allowed: ['monitor', 'monitorGemeente'], body: () => ({ bestand: '' }) },
+	// Reports: the database holds no areas and no reports here. An allowed open or cadence is refused for its
+	// content (400); every report route answers 404 (a step on a report that is not there is no refusal).
+	{ route: '/rapporten', key: 'page', path: () => '/rapporten', allowed: EVERYONE },
+	{ route: '/rapporten', key: 'open', path: () => '/rapporten?/open', allowed: ACTIVE, body: () => ({ gebied: 'nprz-bloemhof', periode: '2026-H2' }) },
+	{ route: '/rapporten', key: 'cadence', path: () => '/rapporten?/cadence', allowed: ['monitor'], body: () => ({ programma: 'NPLV', periode: 'kwartaal' }) },
+	{ route: '/rapporten/bundel', key: 'GET', path: () => '/rapporten/bundel?programma=NPLV&periode=2026-H2', allowed: EVERYONE },
+	{ route: '/rapporten/[id]', key: 'page', path: () => '/rapporten/1', allowed: EVERYONE },
+	...(['narrative', 'refresh', 'indienen', 'terugsturen', 'goedkeuren', 'publiceren', 'correct'] as const).map((key) => ({
+		route: '/rapporten/[id]',
+		key,
+		path: () => `/rapporten/1?/${key}`,
+		allowed: ACTIVE,
+		body: () => ({ toelichting: 'tekst' })
+	})),
+	{ route: '/rapporten/[id]/pdf', key: 'GET', path: () => '/rapporten/1/pdf', allowed: EVERYONE },
+	{ route: '/rapporten/[id]/csv', key: 'GET', path: () => '/rapporten/1/csv', allowed: EVERYONE },
+	{ route: '/rapporten/[id]/verschil', key: 'page', path: () => '/rapporten/1/verschil?met=2', allowed: EVERYONE },
 	// Last: signing out ends the subject's session.
 	{ route: '/uitloggen', key: 'page', path: () => '/uitloggen', allowed: SIGNED_IN },
 	{ route: '/uitloggen', key: 'default', path: () => '/uitloggen', allowed: SIGNED_IN, writes: true, body: () => ({}) }

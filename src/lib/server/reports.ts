@@ -224,6 +224,8 @@ export interface PublicationFiles {
 	/** Null when this server cannot render PDFs (no Chromium): the report is published without one. */
 	pdf: Uint8Array | null;
 	csv: string;
+	/** The moment of publication the PDF shows; now when not given. */
+	publishedAt?: Date;
 }
 
 /** The CSV of every figure in a report: the area page's CSV of its snapshot (standard form, Dutch). */
@@ -254,7 +256,7 @@ export function stepReport(data: Data, actor: Actor, grants: RoleGrant[], id: nu
 			if (!files) throw new Refusal(refused(409, 'report.error.files'));
 			Object.assign(set, {
 				publishedBy: actor.email,
-				publishedAt: now,
+				publishedAt: files.publishedAt ?? now,
 				pdf: files.pdf,
 				pdfHash: files.pdf ? sha256(files.pdf) : null,
 				csv: files.csv,

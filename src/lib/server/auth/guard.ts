@@ -42,6 +42,8 @@ const USERS: Access = { permission: 'users.manage' };
 const AUDIT: Access = { permission: 'audit.read' };
 /** A monitor of any gemeente, or national; each target's own gemeente is checked by the page. */
 const MONITOR_SOMEWHERE: Access = { permission: 'monitor.manage', anywhere: true };
+/** A monitor of the whole country (no gemeente). */
+const NATIONAL_MONITOR: Access = { permission: 'monitor.manage' };
 
 export const rules: Record<string, RouteRules> = {
 	'/': { page: PUBLIC },
@@ -62,7 +64,27 @@ export const rules: Record<string, RouteRules> = {
 	'/beheer/gebruikers/[id]': { page: USERS, actions: { addRole: USERS, removeRole: USERS, deactivate: USERS, activate: USERS, resetPassword: USERS } },
 	'/beheer/audit': { page: AUDIT },
 	'/beheer/doelen': { page: MONITOR_SOMEWHERE, actions: { save: MONITOR_SOMEWHERE, delete: MONITOR_SOMEWHERE, upload: MONITOR_SOMEWHERE } },
-	'/beheer/audit/csv': { GET: AUDIT }
+	'/beheer/audit/csv': { GET: AUDIT },
+	// Reports: anyone reads what is published; drafts and every step are checked
+	// by the report code against the report's own focus area and gemeente
+	// (reports/workflow.ts), so the guard lets any active account through.
+	'/rapporten': { page: PUBLIC, actions: { open: SIGNED_IN, cadence: NATIONAL_MONITOR } },
+	'/rapporten/bundel': { GET: PUBLIC },
+	'/rapporten/[id]': {
+		page: PUBLIC,
+		actions: {
+			narrative: SIGNED_IN,
+			refresh: SIGNED_IN,
+			indienen: SIGNED_IN,
+			terugsturen: SIGNED_IN,
+			goedkeuren: SIGNED_IN,
+			publiceren: SIGNED_IN,
+			correct: SIGNED_IN
+		}
+	},
+	'/rapporten/[id]/pdf': { GET: PUBLIC },
+	'/rapporten/[id]/csv': { GET: PUBLIC },
+	'/rapporten/[id]/verschil': { page: PUBLIC }
 };
 
 /** Where a user with a one-time password may go: changing it, and signing out. */
