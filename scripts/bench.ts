@@ -78,7 +78,8 @@ const sections = [
 	['tiles', () => import('./bench/tiles')],
 	['area', () => import('./bench/area')],
 	['compare', () => import('./bench/compare')],
-	['map', () => import('./bench/map')]
+	['map', () => import('./bench/map')],
+	['reports', () => import('./bench/reports')]
 ] as const;
 for (const [name, load] of sections) {
 	if (only.length && !only.includes(name)) continue;

@@ -4,7 +4,8 @@
  * SYNTHETIC package (tests/fixtures/package.ts) with one extra buurt of 36
  * inhabitants, and every door is fetched over HTTP: the overview, the area
  * pages and their CSV (nl and en), the map page, /api/waarden and the spiral layer at every level,
- * and the vector tiles. None may carry the withheld figures.
+ * the vector tiles, and a published progress report (page, CSV, list). None may
+ * carry the withheld figures; a draft report is not there at all for the public.
  *
  * The withheld figures are chosen so that their digits occur nowhere else in
  * the package:
@@ -22,6 +23,11 @@ import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/index';
 import { importDataPackage } from '../../src/lib/server/import/loader';
+import type { RoleGrant } from '../../src/lib/auth/roles';
+import { periodOf } from '../../src/lib/reports/periods';
+import { Data } from '../../src/lib/server/data/index';
+import { openReport, reportCsv, snapshotOf, stepReport } from '../../src/lib/server/reports';
+import { reportById } from '../../src/lib/server/queries/reports';
 import { baseSpec, feature, featureCollection, GEO, OBS, rect, writePackage, type WrittenPackage } from '../fixtures/package';
 import { startApp, type RunningApp } from '../../scripts/app-server';
 
@@ -72,6 +78,7 @@ describe.runIf(inject('builtApp'))('no withheld figure leaves the server (built 
 	let pkg: WrittenPackage;
 	let dir: string;
 	let app: RunningApp;
+	let reports: { published: number; draft: number };
 	const get = async (p: string) => {
 		const res = await fetch(app.baseUrl + p, { headers: { 'accept-encoding': 'identity' } });
 		return { res, text: await res.text() };
@@ -84,6 +91,23 @@ describe.runIf(inject('builtApp'))('no withheld figure leaves the server (built 
 		const db = await openDatabase({ engine: 'pglite', dataDir });
 		try {
 			await importDataPackage(db, pkg.dir, pkg.options);
+			// Two reports, made as the app makes them (its default thresholds): test-noord's published, test-zuid's a draft.
+			const data = new Data(db, { suppression: { minPopulation: 50, minCount: 10 } });
+			const grants: RoleGrant[] = [
+				{ role: 'monitor', gemeenteCode: null, focusAreaId: null },
+				{ role: 'coordinator', gemeenteCode: null, focusAreaId: 'test-noord' }
+			];
+			const actor = { id: null, email: 'test (privacy)' };
+			const period = periodOf(new Date(), 'halfjaar').label;
+			const opened = await openReport(data, actor, grants, { focusAreaId: 'test-noord', period });
+			if (!opened.ok) throw new Error(JSON.stringify(opened));
+			for (const step of ['indienen', 'goedkeuren'] as const) await stepReport(data, actor, grants, opened.id, step);
+			const csv = reportCsv(snapshotOf((await reportById(db.db, opened.id))!), '');
+			const published = await stepReport(data, actor, grants, opened.id, 'publiceren', { pdf: null, csv });
+			if (!published.ok) throw new Error(JSON.stringify(published));
+			const draft = await openReport(data, actor, grants, { focusAreaId: 'test-zuid', period });
+			if (!draft.ok) throw new Error(JSON.stringify(draft));
+			reports = { published: opened.id, draft: draft.id };
 		} finally {
 			await db.close();
 		}
@@ -175,6 +199,29 @@ describe.runIf(inject('builtApp'))('no withheld figure leaves the server (built 
 		const buurt = JSON.parse((await get('/api/waarden?indicator=obesitas_pct&niveau=buurt&periode=2020&gemeente=GM0599')).text);
 		expect(buurt.areas.BU05990103.suppressed).toBe('population');
 		expect(buurt.areas.BU05990101.suppressed).toBe('complementary');
+	});
+
+	it('a published progress report, its CSV and the list of reports; a draft not at all', async () => {
+		for (const lang of ['nl', 'en']) {
+			for (const p of ['/rapporten', `/rapporten/${reports.published}`, `/rapporten/${reports.published}/csv`]) {
+				const { res, text } = await get(`${p}?lang=${lang}`);
+				expect(res.status, p).toBe(200);
+				expectClean(`${p}?lang=${lang}`, text);
+			}
+		}
+		// The door is open: the report's CSV carries its city's published obesity (16.5 in 2020).
+		expect((await get(`/rapporten/${reports.published}/csv`)).text).toMatch(figure('16.5'));
+		for (const p of [
+			`/rapporten/${reports.draft}`,
+			`/rapporten/${reports.draft}/csv`,
+			`/rapporten/${reports.draft}/pdf`,
+			`/rapporten/${reports.draft}/verschil`
+		]) {
+			const { res, text } = await get(p);
+			expect(res.status, p).toBe(404);
+			expect(text).not.toContain('Testbuurt Zuid');
+		}
+		expect((await get('/rapporten')).text).not.toContain(`/rapporten/${reports.draft}"`);
 	});
 
 	it('vector tiles carry boundaries and names, never a figure', async () => {
