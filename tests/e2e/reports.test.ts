@@ -55,7 +55,7 @@ describe.runIf(hasBrowser && admin)('progress reports', () => {
 		await page.getByRole('button', { name: 'Rapportage openen' }).click();
 		await page.waitForURL(/\/rapporten\/\d+\?gedaan=open/);
 		reportUrl = new URL(page.url()).pathname;
-		await expect(page.getByRole('status').first().textContent()).resolves.toContain('De rapportage is geopend');
+		await expect(page.locator('[data-done]').textContent()).resolves.toContain('De rapportage is geopend');
 		await expect(page.locator('[data-status]').first().textContent()).resolves.toContain('Concept');
 		expect(await page.locator('h1').textContent()).toBe('Voortgangsrapportage Overvecht');
 
