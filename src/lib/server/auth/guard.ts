@@ -24,7 +24,13 @@ export type Access =
 	 * items lie in different scopes (targets of several gemeenten): the route
 	 * code checks each item it touches with `allows` and the item's own scope.
 	 */
-	| { permission: Permission; anywhere: true };
+	| { permission: Permission; anywhere: true }
+	/**
+	 * A user whose roles allow one of the permissions within some scope (a
+	 * coordinator or a monitor on /beheer/interventies); the route code checks
+	 * each item it touches with its own scope.
+	 */
+	| { anyOf: Permission[]; anywhere: true };
 
 export interface RouteRules {
 	page?: Access;
@@ -42,6 +48,8 @@ const USERS: Access = { permission: 'users.manage' };
 const AUDIT: Access = { permission: 'audit.read' };
 /** A monitor of any gemeente, or national; each target's own gemeente is checked by the page. */
 const MONITOR_SOMEWHERE: Access = { permission: 'monitor.manage', anywhere: true };
+/** A coordinator of some focus area or a monitor; each intervention's own area is checked by the page. */
+const INTERVENTION_EDITOR: Access = { anyOf: ['area.edit', 'monitor.manage'], anywhere: true };
 
 export const rules: Record<string, RouteRules> = {
 	'/': { page: PUBLIC },
@@ -62,6 +70,10 @@ export const rules: Record<string, RouteRules> = {
 	'/beheer/gebruikers/[id]': { page: USERS, actions: { addRole: USERS, removeRole: USERS, deactivate: USERS, activate: USERS, resetPassword: USERS } },
 	'/beheer/audit': { page: AUDIT },
 	'/beheer/doelen': { page: MONITOR_SOMEWHERE, actions: { save: MONITOR_SOMEWHERE, delete: MONITOR_SOMEWHERE, upload: MONITOR_SOMEWHERE } },
+	'/beheer/interventies': {
+		page: INTERVENTION_EDITOR,
+		actions: { save: INTERVENTION_EDITOR, delete: INTERVENTION_EDITOR, upload: INTERVENTION_EDITOR }
+	},
 	'/beheer/audit/csv': { GET: AUDIT }
 };
 
@@ -107,7 +119,13 @@ export function decide(req: Request, who: Subject | null): Decision {
 		return page ? { allow: false, status: 303, location: 'password' } : { allow: false, status: 403, reason: 'Wijzig eerst uw eenmalige wachtwoord.' };
 	}
 	if ('signedIn' in access) return { allow: true };
-	if ('anywhere' in access ? allowsSomewhere(who.grants, access.permission) : allows(who.grants, access.permission, access.scope?.(req.params)))
+	if (
+		'anyOf' in access
+			? access.anyOf.some((p) => allowsSomewhere(who.grants, p))
+			: 'anywhere' in access
+				? allowsSomewhere(who.grants, access.permission)
+				: allows(who.grants, access.permission, access.scope?.(req.params))
+	)
 		return { allow: true };
 	return { allow: false, status: 403, reason: 'U hebt geen rol die dit toestaat.' };
 }
