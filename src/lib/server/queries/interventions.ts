@@ -115,3 +115,21 @@ export function interventionsInGemeenten(db: Db, gemeenten: string[] | null): Pr
 		.where(gemeenten ? inArray(intervention.gemeenteCode, gemeenten) : undefined)
 		.orderBy(asc(intervention.startDate), asc(intervention.id));
 }
+
+/** The interventions set on a wijk or on one of its buurten, by start date then id. */
+export function interventionsOfWijk(db: Db, wijkCode: string): Promise<Intervention[]> {
+	const buurten = db
+		.select({ code: area.code })
+		.from(area)
+		.where(and(eq(area.level, 'buurt'), eq(area.wijkCode, wijkCode)));
+	return db
+		.select(columns)
+		.from(intervention)
+		.where(or(eq(intervention.area, wijkCode), inArray(intervention.area, buurten)))
+		.orderBy(asc(intervention.startDate), asc(intervention.id));
+}
+
+/** The interventions in a gemeente (on any of its focus areas, wijken or buurten), by start date then id. */
+export function interventionsOfGemeente(db: Db, gemeenteCode: string): Promise<Intervention[]> {
+	return db.select(columns).from(intervention).where(eq(intervention.gemeenteCode, gemeenteCode)).orderBy(asc(intervention.startDate), asc(intervention.id));
+}
