@@ -26,6 +26,8 @@ declare module 'vitest' {
 		admin: { email: string; password: string } | null;
 		/** A second administrator made the same way, for the targets-management test (tests/e2e/manage-targets.test.ts), so that it does not depend on what the accounts test did with the first. */
 		targetsAdmin: { email: string; password: string } | null;
+		/** A third administrator, who makes the coordinators of the interventions test (tests/e2e/interventions.test.ts). */
+		interventionsAdmin: { email: string; password: string } | null;
 	}
 }
 
@@ -44,6 +46,7 @@ export default async function setup(project: TestProject) {
 		project.provide('builtApp', false);
 		project.provide('admin', null);
 		project.provide('targetsAdmin', null);
+		project.provide('interventionsAdmin', null);
 		return;
 	}
 	// A server that is already running (e.g. your own `vite dev`): no build, no start.
@@ -54,6 +57,7 @@ export default async function setup(project: TestProject) {
 		project.provide('builtApp', false);
 		project.provide('admin', null);
 		project.provide('targetsAdmin', null);
+		project.provide('interventionsAdmin', null);
 		return;
 	}
 	if (!process.env.E2E_SKIP_BUILD) execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: projectRoot, stdio: 'inherit' });
@@ -72,6 +76,13 @@ export default async function setup(project: TestProject) {
 		encoding: 'utf8'
 	}).trim();
 	project.provide('targetsAdmin', { email: targetsAdminEmail, password: targetsAdminPassword });
+	const interventionsAdminEmail = 'e2e-interventies-beheerder@example.org';
+	const interventionsAdminPassword = execFileSync('npx', ['tsx', 'scripts/admin-create.ts', interventionsAdminEmail], {
+		cwd: projectRoot,
+		env: adminEnv,
+		encoding: 'utf8'
+	}).trim();
+	project.provide('interventionsAdmin', { email: interventionsAdminEmail, password: interventionsAdminPassword });
 	app = await startApp({ PGLITE_DATA_DIR: pglite });
 	// A test target (tests/fixtures/targets, not a published goal), imported as a
 	// monitor does with `npm run targets:import`: with the server stopped, once the
