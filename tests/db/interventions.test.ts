@@ -14,6 +14,7 @@ import { mayEditIntervention } from '../../src/lib/interventions/access';
 import type { RoleGrant } from '../../src/lib/auth/roles';
 import { deleteIntervention, saveIntervention } from '../../src/lib/server/intervention-edits';
 import { importInterventionText, type MayEdit } from '../../src/lib/server/import/interventions';
+import { areaInterventions, resolveArea } from '../../src/lib/server/data/area-page';
 import { importDataPackage } from '../../src/lib/server/import/loader';
 import { ImportError } from '../../src/lib/server/import/problems';
 import { interventionAreas, interventionsForAreas, interventionsOfFocusArea } from '../../src/lib/server/queries/interventions';
@@ -235,5 +236,15 @@ describe.each(engines())('interventions on %s', (engine) => {
 			BU05990101: ['buurt', 'GM0599', ['test-noord']],
 			BU05990301: ['buurt', 'GM0599', ['test-zuid']]
 		});
+	});
+	it('shows on an area page what was done there: a wijk with its buurten and focus areas, a buurt with its wijk, a gemeente all', async () => {
+		const shown = async (id: string) => (await areaInterventions(t.db, (await resolveArea(t.db, id))!.subject)).map((i) => i.id);
+		expect(await shown('test-noord')).toEqual(['test-a', 'test-b', 'test-c']);
+		expect(await shown('WK059901')).toEqual(['test-a', 'test-b', 'test-c']);
+		expect(await shown('WK059902')).toEqual(['test-a']);
+		expect(await shown('BU05990102')).toEqual(['test-a', 'test-b']);
+		expect(await shown('BU05990301')).toEqual([]);
+		expect(await shown('GM0599')).toEqual(['test-a', 'test-b', 'test-c']);
+		expect(await shown('test-dorp')).toEqual(['test-d']);
 	});
 });
