@@ -214,6 +214,8 @@ describe.runIf(hasBrowser && admin)('interventions managed by coordinators', () 
 		await expect.poll(() => band.count()).toBe(0);
 		await expect(visitor.page.locator('[data-interventions-toggle]').getAttribute('aria-checked')).resolves.toBe('false');
 		await expect(item.count()).resolves.toBe(1);
+		// A new choice of references keeps it off.
+		await expect(visitor.page.locator('form.view input[type="hidden"][name="interventies"]').getAttribute('value')).resolves.toBe('uit');
 		expect(visitor.errors).toEqual([]);
 		await visitor.page.close();
 
