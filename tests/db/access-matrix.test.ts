@@ -178,6 +178,41 @@ const cases: Case[] = [
 	{ route: '/rapporten/[id]/pdf', key: 'GET', path: () => '/rapporten/1/pdf', allowed: EVERYONE },
 	{ route: '/rapporten/[id]/csv', key: 'GET', path: () => '/rapporten/1/csv', allowed: EVERYONE },
 	{ route: '/rapporten/[id]/verschil', key: 'page', path: () => '/rapporten/1/verschil?met=2', allowed: EVERYONE },
+	// Interventions: a coordinator (their own focus area) or a monitor; with no areas here a save is refused for its content, a delete finds nothing.
+	{ route: '/beheer/interventies', key: 'page', path: () => '/beheer/interventies', allowed: ['coordinator', 'monitor', 'monitorGemeente'] },
+	{
+		route: '/beheer/interventies',
+		key: 'save',
+		path: () => '/beheer/interventies?/save',
+		allowed: ['coordinator', 'monitor', 'monitorGemeente'],
+		body: () => ({
+			mode: 'create',
+			id: 'test-matrix',
+			gebied: 'nprz-bloemhof',
+			titel: 'Testinterventie (matrix)',
+			omschrijving: '',
+			thema: 'gezondheid',
+			programma: 'NPRZ',
+			start: '2024-01-01',
+			eind: '',
+			budget: '',
+			link: ''
+		})
+	},
+	{
+		route: '/beheer/interventies',
+		key: 'delete',
+		path: () => '/beheer/interventies?/delete',
+		allowed: ['coordinator', 'monitor', 'monitorGemeente'],
+		body: () => ({ id: 'test-matrix' })
+	},
+	{
+		route: '/beheer/interventies',
+		key: 'upload',
+		path: () => '/beheer/interventies?/upload',
+		allowed: ['coordinator', 'monitor', 'monitorGemeente'],
+		body: () => ({ bestand: '' })
+	},
 	// Last: signing out ends the subject's session.
 	{ route: '/uitloggen', key: 'page', path: () => '/uitloggen', allowed: SIGNED_IN },
 	{ route: '/uitloggen', key: 'default', path: () => '/uitloggen', allowed: SIGNED_IN, writes: true, body: () => ({}) }

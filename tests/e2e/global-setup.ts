@@ -28,6 +28,8 @@ declare module 'vitest' {
 		targetsAdmin: { email: string; password: string } | null;
 		/** A third, for the progress-reports test (tests/e2e/reports.test.ts). */
 		reportsAdmin: { email: string; password: string } | null;
+		/** A third administrator, who makes the coordinators of the interventions test (tests/e2e/interventions.test.ts). */
+		interventionsAdmin: { email: string; password: string } | null;
 	}
 }
 
@@ -47,6 +49,7 @@ export default async function setup(project: TestProject) {
 		project.provide('admin', null);
 		project.provide('targetsAdmin', null);
 		project.provide('reportsAdmin', null);
+		project.provide('interventionsAdmin', null);
 		return;
 	}
 	// A server that is already running (e.g. your own `vite dev`): no build, no start.
@@ -58,6 +61,7 @@ export default async function setup(project: TestProject) {
 		project.provide('admin', null);
 		project.provide('targetsAdmin', null);
 		project.provide('reportsAdmin', null);
+		project.provide('interventionsAdmin', null);
 		return;
 	}
 	if (!process.env.E2E_SKIP_BUILD) execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: projectRoot, stdio: 'inherit' });
@@ -82,7 +86,14 @@ export default async function setup(project: TestProject) {
 		env: adminEnv,
 		encoding: 'utf8'
 	}).trim();
+	const interventionsAdminEmail = 'e2e-interventies-beheerder@example.org';
+	const interventionsAdminPassword = execFileSync('npx', ['tsx', 'scripts/admin-create.ts', interventionsAdminEmail], {
+		cwd: projectRoot,
+		env: adminEnv,
+		encoding: 'utf8'
+	}).trim();
 	project.provide('reportsAdmin', { email: reportsAdminEmail, password: reportsAdminPassword });
+	project.provide('interventionsAdmin', { email: interventionsAdminEmail, password: interventionsAdminPassword });
 	app = await startApp({ PGLITE_DATA_DIR: pglite });
 	// A test target (tests/fixtures/targets, not a published goal), imported as a
 	// monitor does with `npm run targets:import`: with the server stopped, once the

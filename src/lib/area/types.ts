@@ -4,6 +4,7 @@
  * that browser code needs nothing from $lib/server.
  */
 import type { IndicatorEntry, ThemeFields } from '../indicators/registry';
+import type { Intervention } from '../interventions/types';
 import type { AreaKind, ReferenceKey } from '../indicators/references';
 import type { Population } from '../indicators/series';
 import type { SuppressionConfig, SuppressionReason } from '../indicators/suppression';
@@ -102,6 +103,8 @@ export interface AreaPage {
 	suppression: SuppressionConfig;
 	/** Programme targets set for this area (absent or empty: none). */
 	targets?: PageTarget[];
+	/** What programmes did in and around the area (see areaInterventions), by start date; absent or empty: none. */
+	interventions?: Intervention[];
 }
 
 export type { AreaKind, ReferenceKey };

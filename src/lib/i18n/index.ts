@@ -10,6 +10,7 @@ import * as auth from './messages/auth';
 import * as common from './messages/common';
 import * as compare from './messages/compare';
 import * as home from './messages/home';
+import * as interventions from './messages/interventions';
 import * as manageTargets from './messages/manage-targets';
 import * as map from './messages/map';
 import * as reports from './messages/reports';
@@ -22,7 +23,19 @@ export { intlLocale, isLocale, type Locale } from './locale';
  * Each screen keeps its texts in messages/<screen>.ts (nl + en with the same
  * keys); a new screen adds its module here.
  */
-const nl = { ...common.nl, ...home.nl, ...about.nl, ...map.nl, ...area.nl, ...targets.nl, ...manageTargets.nl, ...auth.nl, ...compare.nl, ...reports.nl };
+const nl = {
+	...common.nl,
+	...home.nl,
+	...about.nl,
+	...map.nl,
+	...area.nl,
+	...targets.nl,
+	...manageTargets.nl,
+	...interventions.nl,
+	...auth.nl,
+	...compare.nl,
+	...reports.nl
+};
 const en: Record<MessageKey, string> = {
 	...common.en,
 	...home.en,
@@ -31,6 +44,7 @@ const en: Record<MessageKey, string> = {
 	...area.en,
 	...targets.en,
 	...manageTargets.en,
+	...interventions.en,
 	...auth.en,
 	...compare.en,
 	...reports.en

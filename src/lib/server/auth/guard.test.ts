@@ -48,6 +48,17 @@ describe('decide', () => {
 		expect(decide(req('/beheer/doelen', 'POST', 'upload'), coordinator)).toMatchObject({ allow: false, status: 403 });
 	});
 
+	it('lets a coordinator or a monitor into the interventions page, and nobody else', () => {
+		const municipal: Subject = { grants: [{ role: 'monitor', gemeenteCode: 'GM0599', focusAreaId: null }], mustChangePassword: false };
+		const wethouder: Subject = { grants: [{ role: 'wethouder', gemeenteCode: 'GM0599', focusAreaId: null }], mustChangePassword: false };
+		expect(decide(req('/beheer/interventies'), coordinator)).toEqual({ allow: true });
+		expect(decide(req('/beheer/interventies', 'POST', 'save'), coordinator)).toEqual({ allow: true });
+		expect(decide(req('/beheer/interventies', 'POST', 'upload'), municipal)).toEqual({ allow: true });
+		expect(decide(req('/beheer/interventies', 'POST', 'save'), wethouder)).toMatchObject({ allow: false, status: 403 });
+		expect(decide(req('/beheer/interventies', 'POST', 'delete'), admin)).toMatchObject({ allow: false, status: 403 });
+		expect(decide(req('/beheer/interventies'), null)).toEqual({ allow: false, status: 303, location: 'login' });
+	});
+
 	it('has rules only of known kinds', () => {
 		for (const [id, r] of Object.entries(rules))
 			expect(

@@ -24,7 +24,13 @@ export type Access =
 	 * items lie in different scopes (targets of several gemeenten): the route
 	 * code checks each item it touches with `allows` and the item's own scope.
 	 */
-	| { permission: Permission; anywhere: true };
+	| { permission: Permission; anywhere: true }
+	/**
+	 * A user whose roles allow one of the permissions within some scope (a
+	 * coordinator or a monitor on /beheer/interventies); the route code checks
+	 * each item it touches with its own scope.
+	 */
+	| { anyOf: Permission[]; anywhere: true };
 
 export interface RouteRules {
 	page?: Access;
@@ -44,6 +50,8 @@ const AUDIT: Access = { permission: 'audit.read' };
 const MONITOR_SOMEWHERE: Access = { permission: 'monitor.manage', anywhere: true };
 /** A monitor of the whole country (no gemeente). */
 const NATIONAL_MONITOR: Access = { permission: 'monitor.manage' };
+/** A coordinator of some focus area or a monitor; each intervention's own area is checked by the page. */
+const INTERVENTION_EDITOR: Access = { anyOf: ['area.edit', 'monitor.manage'], anywhere: true };
 
 export const rules: Record<string, RouteRules> = {
 	'/': { page: PUBLIC },
@@ -84,7 +92,11 @@ export const rules: Record<string, RouteRules> = {
 	},
 	'/rapporten/[id]/pdf': { GET: PUBLIC },
 	'/rapporten/[id]/csv': { GET: PUBLIC },
-	'/rapporten/[id]/verschil': { page: PUBLIC }
+	'/rapporten/[id]/verschil': { page: PUBLIC },
+	'/beheer/interventies': {
+		page: INTERVENTION_EDITOR,
+		actions: { save: INTERVENTION_EDITOR, delete: INTERVENTION_EDITOR, upload: INTERVENTION_EDITOR }
+	}
 };
 
 /** Where a user with a one-time password may go: changing it, and signing out. */
@@ -129,7 +141,13 @@ export function decide(req: Request, who: Subject | null): Decision {
 		return page ? { allow: false, status: 303, location: 'password' } : { allow: false, status: 403, reason: 'Wijzig eerst uw eenmalige wachtwoord.' };
 	}
 	if ('signedIn' in access) return { allow: true };
-	if ('anywhere' in access ? allowsSomewhere(who.grants, access.permission) : allows(who.grants, access.permission, access.scope?.(req.params)))
+	if (
+		'anyOf' in access
+			? access.anyOf.some((p) => allowsSomewhere(who.grants, p))
+			: 'anywhere' in access
+				? allowsSomewhere(who.grants, access.permission)
+				: allows(who.grants, access.permission, access.scope?.(req.params))
+	)
 		return { allow: true };
 	return { allow: false, status: 403, reason: 'U hebt geen rol die dit toestaat.' };
 }

@@ -28,11 +28,13 @@ import { MAX_EXTRA, type ViewParams } from '../../indicators/references';
 import { latestPopulation, type SeriesResult } from '../../indicators/series';
 import type { SuppressionConfig } from '../../indicators/suppression';
 import { POPULATION_INDICATOR, targetKey, type Target } from '../../indicators/targets';
+import type { Intervention } from '../../interventions/types';
 import type { Db } from '../db/index';
 import { areaByCode, areaNames, currentGemeenten, focusAreaById, focusAreasHolding, listFocusAreas, wijkenOf } from '../queries/areas';
 import { contextRows, outlineRows } from '../queries/boundaries';
 import { indicatorMeta, listIndicators } from '../queries/indicators';
 import { sourceLabels } from '../queries/sources';
+import { interventionsForAreas, interventionsOfFocusArea, interventionsOfGemeente, interventionsOfWijk } from '../queries/interventions';
 import { targetsForArea } from '../queries/targets';
 import { seriesForIndicators } from './series';
 
@@ -97,6 +99,29 @@ async function extraOptions(db: Db, subject: AreaSubject): Promise<AreaPage['ext
 	].filter((o) => o.id !== subject.id);
 }
 
+/**
+ * The interventions the area page shows, by start date then id. A focus area:
+ * its own and those on its wijken and buurten. A gemeente: every one in it. A
+ * wijk: its own and its buurten's; a buurt: its own and its wijk's. A wijk or
+ * buurt also shows those set on the focus areas it (or its wijk) belongs to,
+ * since those are what was done there too. Not those of neighbouring buurten
+ * in the same focus area: they were done elsewhere.
+ */
+export async function areaInterventions(db: Db, subject: AreaSubject): Promise<Intervention[]> {
+	if (subject.kind === 'focus') return interventionsOfFocusArea(db, subject.id);
+	if (subject.kind === 'gemeente') return interventionsOfGemeente(db, subject.id);
+	if (subject.kind !== 'wijk' && subject.kind !== 'buurt') return [];
+	const [own, around] = await Promise.all([
+		subject.kind === 'wijk' ? interventionsOfWijk(db, subject.id) : interventionsForAreas(db, [subject.id, ...(subject.wijk ? [subject.wijk.code] : [])]),
+		interventionsForAreas(
+			db,
+			subject.partOf.map((f) => f.id)
+		)
+	]);
+	const byId = new Map([...own, ...around].map((i) => [i.id, i]));
+	return [...byId.values()].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 /** The whole area page; null when `id` is neither a focus area nor a known CBS code. */
 export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promise<AreaPage | null> {
 	const resolved = await resolveArea(db, id);
@@ -141,10 +166,11 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 			targets
 		)
 	);
-	const [allSources, outline, options] = await Promise.all([
+	const [allSources, outline, options, interventions] = await Promise.all([
 		sourceLabels(db),
 		opts.figuresOnly || !subject.members.length ? null : outlineOf(db, subject),
-		opts.figuresOnly ? [] : extraOptions(db, subject)
+		opts.figuresOnly ? [] : extraOptions(db, subject),
+		opts.figuresOnly ? [] : areaInterventions(db, subject)
 	]);
 	return {
 		subject,
@@ -158,6 +184,7 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 		outline,
 		extraOptions: options,
 		suppression: opts.suppression,
-		targets
+		targets,
+		interventions
 	};
 }

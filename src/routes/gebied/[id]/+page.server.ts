@@ -23,6 +23,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		themes: themeViews(themes, open),
 		...summary,
 		view,
+		// The interventions as bands on the charts, unless switched off (`interventies=uit`, kept in the URL like the view).
+		showInterventions: url.searchParams.get('interventies') !== 'uit',
 		// The day only: the page is the same all day (and stored as such).
 		printedOn: new Date().toISOString().slice(0, 10)
 	};

@@ -72,6 +72,8 @@ export const load: PageServerLoad = async ({ params, locals, url, request }) => 
 		changes: s.changes,
 		charted,
 		interventions: interventionsInPeriod(s),
+		/** On the charts: every intervention of the snapshot (started before the period ended). */
+		chartInterventions: s.interventions,
 		themeNames: Object.fromEntries(s.page.themes.map((th) => [th.theme, { nl: th.themeNl, en: th.themeEn }])),
 		narrativeHtml: renderMarkdown(row.narrative),
 		/** The Markdown itself, only for whoever may change it now. */
