@@ -1,7 +1,8 @@
 /**
  * Accounts for the browser tests: users made by an administrator over HTTP,
- * signed in from 127.0.0.2 (a loopback address of their own, so the sign-in
- * limit that tests/e2e/auth.test.ts uses up for 127.0.0.1 does not apply),
+ * signed in from a loopback address of each test file's own (127.0.0.2 unless
+ * the jar names another), so that the sign-in limit per address, which
+ * tests/e2e/auth.test.ts uses up for 127.0.0.1, is not shared between files;
  * and their session handed to a browser context.
  */
 import { request as httpRequest } from 'node:http';
@@ -15,9 +16,10 @@ export interface Answer {
 	body: string;
 }
 
-/** Cookies of one user, as the server set them. */
+/** Cookies of one user, as the server set them, and the loopback address the user's requests come from. */
 export class Jar {
 	readonly cookies = new Map<string, string>();
+	constructor(readonly from = '127.0.0.2') {}
 	header(): string {
 		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 	}
@@ -33,7 +35,7 @@ export class Jar {
 	}
 }
 
-/** A form POST (or GET) from 127.0.0.2, with the user's cookies; redirects are not followed. */
+/** A form POST (or GET) from the jar's address, with the user's cookies; redirects are not followed. */
 export function send(jar: Jar, path: string, form?: Record<string, string>): Promise<Answer> {
 	const u = new URL(baseUrl! + path);
 	const body = form ? new URLSearchParams(form).toString() : undefined;
@@ -44,7 +46,7 @@ export function send(jar: Jar, path: string, form?: Record<string, string>): Pro
 				port: u.port,
 				path: u.pathname + u.search,
 				method: form ? 'POST' : 'GET',
-				localAddress: '127.0.0.2',
+				localAddress: jar.from,
 				headers: {
 					origin: u.origin,
 					accept: 'text/html',
@@ -65,16 +67,16 @@ export function send(jar: Jar, path: string, form?: Record<string, string>): Pro
 	});
 }
 
-export async function signIn(email: string, password: string): Promise<Jar> {
-	const jar = new Jar();
+export async function signIn(email: string, password: string, from?: string): Promise<Jar> {
+	const jar = new Jar(from);
 	const r = await send(jar, '/inloggen', { email, password });
 	expect(r.status, `sign-in of ${email}`).toBe(303);
 	return jar;
 }
 
 /** Signs in with the one-time password and chooses an own one, as every new user must. */
-export async function firstSignIn(email: string, oneTime: string): Promise<Jar> {
-	const jar = await signIn(email, oneTime);
+export async function firstSignIn(email: string, oneTime: string, from?: string): Promise<Jar> {
+	const jar = await signIn(email, oneTime, from);
 	const next = `eigen-wachtwoord-${email}`;
 	const r = await send(jar, '/account?/password', { current: oneTime, next, repeat: next });
 	expect(r.status).toBe(200);

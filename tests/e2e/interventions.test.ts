@@ -14,113 +14,17 @@
  * own, and hand the session cookie to the browser: the sign-in limits other
  * tests use up do not apply to them.
  */
-import { request as httpRequest } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { browserAs, createUser, firstSignIn, send, type Jar } from './accounts';
 import { a11yViolations, baseUrl, hasBrowser, launch, openPage } from './browser';
+
+/** This file's own loopback address for signing in (see accounts.ts). */
+const FROM = '127.0.0.3';
 
 const admin = inject('interventionsAdmin');
 const TITLE = 'Testinterventie gezondheid Bloemhof';
 const ID = 'e2e-testinterventie-bloemhof';
-
-interface Answer {
-	status: number;
-	location: string | null;
-	body: string;
-}
-
-/** Cookies of one user, as the server set them. */
-class Jar {
-	readonly cookies = new Map<string, string>();
-	header(): string {
-		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-	}
-	take(setCookie: string[] | undefined) {
-		for (const line of setCookie ?? []) {
-			const [pair, ...attrs] = line.split(';');
-			const i = pair.indexOf('=');
-			const name = pair.slice(0, i).trim();
-			const value = pair.slice(i + 1).trim();
-			if (!value || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a))) this.cookies.delete(name);
-			else this.cookies.set(name, value);
-		}
-	}
-}
-
-/** A form POST (or GET) from 127.0.0.3, with the user's cookies; redirects are not followed. */
-function send(jar: Jar, path: string, form?: Record<string, string>): Promise<Answer> {
-	const u = new URL(baseUrl! + path);
-	const body = form ? new URLSearchParams(form).toString() : undefined;
-	return new Promise((resolve, reject) => {
-		const req = httpRequest(
-			{
-				host: u.hostname,
-				port: u.port,
-				path: u.pathname + u.search,
-				method: form ? 'POST' : 'GET',
-				localAddress: '127.0.0.3',
-				headers: {
-					origin: u.origin,
-					accept: 'text/html',
-					...(jar.cookies.size ? { cookie: jar.header() } : {}),
-					...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {})
-				}
-			},
-			(res) => {
-				jar.take(res.headers['set-cookie']);
-				let text = '';
-				res.setEncoding('utf8');
-				res.on('data', (d) => (text += d));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null, body: text }));
-			}
-		);
-		req.on('error', reject);
-		req.end(body);
-	});
-}
-
-async function signIn(email: string, password: string): Promise<Jar> {
-	const jar = new Jar();
-	const r = await send(jar, '/inloggen', { email, password });
-	expect(r.status, `sign-in of ${email}`).toBe(303);
-	return jar;
-}
-
-/** Signs in with the one-time password and chooses an own one, as every new user must. */
-async function firstSignIn(email: string, oneTime: string): Promise<Jar> {
-	const jar = await signIn(email, oneTime);
-	const next = `eigen-wachtwoord-${email}`;
-	const r = await send(jar, '/account?/password', { current: oneTime, next, repeat: next });
-	expect(r.status).toBe(200);
-	return jar;
-}
-
-async function createCoordinator(adminJar: Jar, email: string, focusAreaId: string): Promise<string> {
-	const r = await send(adminJar, '/beheer/gebruikers?/create', { email, name: email, role: 'coordinator', gemeenteCode: '', focusAreaId });
-	expect(r.status).toBe(200);
-	const otp = r.body.match(/data-testid="one-time-password"[^>]*>([a-z2-9-]+)</)?.[1];
-	expect(otp, r.body.match(/<main[\s\S]*?<\/main>/)?.[0] ?? r.body.slice(0, 2000)).toBeDefined();
-	return otp!;
-}
-
-async function browserAs(
-	browser: Browser,
-	jar: Jar,
-	viewport = { width: 1280, height: 900 }
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-	const context = await browser.newContext({ viewport });
-	await context.addCookies([...jar.cookies].map(([name, value]) => ({ name, value, url: baseUrl! })));
-	const page = await context.newPage();
-	const errors: string[] = [];
-	page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-	page.on('console', (m) => {
-		if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-	});
-	page.on('response', (r) => {
-		if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.url()}`);
-	});
-	return { context, page, errors };
-}
 
 describe.runIf(hasBrowser && admin)('interventions managed by coordinators', () => {
 	let browser: Browser;
@@ -129,11 +33,11 @@ describe.runIf(hasBrowser && admin)('interventions managed by coordinators', () 
 
 	beforeAll(async () => {
 		browser = await launch();
-		const adminJar = await firstSignIn(admin!.email, admin!.password);
-		const bloemhofOtp = await createCoordinator(adminJar, 'coordinator-bloemhof@example.org', 'nprz-bloemhof');
-		const otherOtp = await createCoordinator(adminJar, 'coordinator-nieuw-west@example.org', 'amsterdam-nieuw-west');
-		bloemhof = await firstSignIn('coordinator-bloemhof@example.org', bloemhofOtp);
-		other = await firstSignIn('coordinator-nieuw-west@example.org', otherOtp);
+		const adminJar = await firstSignIn(admin!.email, admin!.password, FROM);
+		const bloemhofOtp = await createUser(adminJar, 'coordinator-bloemhof@example.org', 'coordinator', { focusAreaId: 'nprz-bloemhof' });
+		const otherOtp = await createUser(adminJar, 'coordinator-nieuw-west@example.org', 'coordinator', { focusAreaId: 'amsterdam-nieuw-west' });
+		bloemhof = await firstSignIn('coordinator-bloemhof@example.org', bloemhofOtp, FROM);
+		other = await firstSignIn('coordinator-nieuw-west@example.org', otherOtp, FROM);
 	});
 
 	afterAll(async () => {

@@ -18,6 +18,8 @@ import { a11yViolations, baseUrl, hasBrowser, launch, openPage } from './browser
 import { pdfTextPerPage } from '../pdf-text';
 
 const admin = inject('reportsAdmin');
+/** This file's own loopback address for signing in (see accounts.ts). */
+const FROM = '127.0.0.4';
 const PERIOD = periodOf(new Date(), 'halfjaar').label;
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
@@ -30,14 +32,14 @@ describe.runIf(hasBrowser && admin)('progress reports', () => {
 
 	beforeAll(async () => {
 		browser = await launch();
-		const adminJar = await firstSignIn(admin!.email, admin!.password);
+		const adminJar = await firstSignIn(admin!.email, admin!.password, FROM);
 		const users = [
 			['coordinator-overvecht@example.org', 'coordinator', { focusAreaId: 'utrecht-overvecht' }],
 			['monitor-utrecht@example.org', 'monitor', { gemeenteCode: 'GM0344' }],
 			['wethouder-utrecht@example.org', 'wethouder', { gemeenteCode: 'GM0344' }]
 		] as const;
 		const jars: Jar[] = [];
-		for (const [email, role, scope] of users) jars.push(await firstSignIn(email, await createUser(adminJar, email, role, scope)));
+		for (const [email, role, scope] of users) jars.push(await firstSignIn(email, await createUser(adminJar, email, role, scope), FROM));
 		[coordinator, monitor, wethouder] = jars;
 	});
 
