@@ -59,7 +59,7 @@ describe.runIf(hasBrowser && admin)('progress reports', () => {
 		reportUrl = new URL(page.url()).pathname;
 		await expect(page.locator('[data-done]').textContent()).resolves.toContain('De rapportage is geopend');
 		await expect(page.locator('[data-status]').first().textContent()).resolves.toContain('Concept');
-		expect(await page.locator('h1').textContent()).toBe('Voortgangsrapportage Overvecht');
+		expect(await page.locator('h1').textContent()).toBe('Voortgangsrapportage Utrecht Overvecht');
 
 		// The commentary: Markdown becomes text and emphasis; HTML in it stays text.
 		await page.locator('#r-toelichting').fill('Testtekst: de **eerste** helft van het jaar.\n\n- punt één\n- <script>alert(1)</script>');
@@ -139,9 +139,9 @@ describe.runIf(hasBrowser && admin)('progress reports', () => {
 	it('lists the published report for everyone, in English too, and reflows at 390 px', async () => {
 		const { page, errors } = await openPage(browser, '/rapporten?lang=en', { width: 390, height: 800 });
 		await expect(page.locator('h1').textContent()).resolves.toBe('Progress reports');
-		await expect(page.locator(`a[href="${reportUrl}"]`).textContent()).resolves.toBe('Overvecht');
+		await expect(page.locator(`a[href="${reportUrl}"]`).textContent()).resolves.toBe('Utrecht Overvecht');
 		await page.goto(baseUrl + reportUrl);
-		await expect(page.locator('h1').textContent()).resolves.toBe('Progress report Overvecht');
+		await expect(page.locator('h1').textContent()).resolves.toBe('Progress report Utrecht Overvecht');
 		expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 		expect(await a11yViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);

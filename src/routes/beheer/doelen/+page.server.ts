@@ -3,15 +3,12 @@ import { allows, gemeentenAllowing, type RoleGrant } from '$lib/auth/roles';
 import type { Actor } from '$lib/server/auth/audit';
 import { fields } from '$lib/server/auth/forms';
 import { scopeChoices } from '$lib/server/auth/scopes';
-import { ImportError } from '$lib/server/import/problems';
+import { importUpload, uploadedFile } from '$lib/server/import/upload';
 import { importTargetText, TARGET_COLUMNS, type MayManage } from '$lib/server/import/targets';
 import { listIndicators } from '$lib/server/queries/indicators';
 import { managedTargets } from '$lib/server/queries/targets';
 import { deleteTarget, saveTarget, type TargetChange } from '$lib/server/target-edits';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Largest targets file accepted on screen (a file of a thousand targets is about 200 kB). */
-const MAX_UPLOAD_BYTES = 1024 * 1024;
 
 /** The guard let in a monitor of some gemeente or a national one; each target is checked against its own gemeente. */
 const mayManageOf =
@@ -112,24 +109,13 @@ export const actions: Actions = {
 	},
 	/** A targets file, checked like `targets:import`: all its lines or none. */
 	upload: async ({ request, locals }) => {
-		const file = (await request.formData()).get('bestand');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { action: 'upload' as const, fileError: 'manage.upload.noFile' as const });
-		if (file.size > MAX_UPLOAD_BYTES) return fail(400, { action: 'upload' as const, fileError: 'manage.upload.tooLarge' as const });
-		try {
-			const r = await importTargetText(
-				locals.data.database,
-				{ name: file.name || 'doelen.csv', bytes: new Uint8Array(await file.arrayBuffer()) },
-				{ actor: actor(locals), mayManage: mayManageOf(locals.user!.grants) }
-			);
+		const up = await uploadedFile(request);
+		if (!up.file) return up.refused;
+		const file = { name: up.file.name || 'doelen.csv', bytes: up.file.bytes };
+		return importUpload(up.file.name, async () => {
+			const r = await importTargetText(locals.data.database, file, { actor: actor(locals), mayManage: mayManageOf(locals.user!.grants) });
 			if (r.status === 'imported') locals.data.changed();
-			return { action: 'upload' as const, uploaded: { status: r.status, count: r.count, file: file.name } };
-		} catch (e) {
-			if (!(e instanceof ImportError)) throw e;
-			return fail(400, {
-				action: 'upload' as const,
-				problems: e.problems.slice(0, 200).map((p) => ({ line: p.line ?? null, field: p.field ?? null, reason: p.reason })),
-				total: e.problems.length + e.truncated
-			});
-		}
+			return r;
+		});
 	}
 };

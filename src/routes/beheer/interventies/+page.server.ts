@@ -6,12 +6,9 @@ import { fields } from '$lib/server/auth/forms';
 import { scopeChoices } from '$lib/server/auth/scopes';
 import { deleteIntervention, saveIntervention, type InterventionChange } from '$lib/server/intervention-edits';
 import { importInterventionText, INTERVENTION_COLUMNS, type MayEdit } from '$lib/server/import/interventions';
-import { ImportError } from '$lib/server/import/problems';
+import { importUpload, uploadedFile } from '$lib/server/import/upload';
 import { interventionAreas, interventionsInGemeenten, interventionThemes } from '$lib/server/queries/interventions';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Largest interventions file accepted on screen (the message for a larger one says 1 MB). */
-const MAX_UPLOAD_BYTES = 1024 * 1024;
 
 /** The guard let in a coordinator or a monitor; each intervention is checked against its own area. */
 const mayEditOf =
@@ -116,24 +113,13 @@ export const actions: Actions = {
 	},
 	/** An interventions file, checked like `interventions:import`: all its lines or none. */
 	upload: async ({ request, locals }) => {
-		const file = (await request.formData()).get('bestand');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { action: 'upload' as const, fileError: 'manage.upload.noFile' as const });
-		if (file.size > MAX_UPLOAD_BYTES) return fail(400, { action: 'upload' as const, fileError: 'manage.upload.tooLarge' as const });
-		try {
-			const r = await importInterventionText(
-				locals.data.database,
-				{ name: file.name || 'interventies.csv', bytes: new Uint8Array(await file.arrayBuffer()) },
-				{ actor: actor(locals), mayEdit: mayEditOf(locals.user!.grants) }
-			);
+		const up = await uploadedFile(request);
+		if (!up.file) return up.refused;
+		const file = { name: up.file.name || 'interventies.csv', bytes: up.file.bytes };
+		return importUpload(up.file.name, async () => {
+			const r = await importInterventionText(locals.data.database, file, { actor: actor(locals), mayEdit: mayEditOf(locals.user!.grants) });
 			if (r.status === 'imported') locals.data.changed();
-			return { action: 'upload' as const, uploaded: { status: r.status, count: r.count, file: file.name } };
-		} catch (e) {
-			if (!(e instanceof ImportError)) throw e;
-			return fail(400, {
-				action: 'upload' as const,
-				problems: e.problems.slice(0, 200).map((p) => ({ line: p.line ?? null, field: p.field ?? null, reason: p.reason })),
-				total: e.problems.length + e.truncated
-			});
-		}
+			return r;
+		});
 	}
 };
