@@ -115,3 +115,50 @@ export function parseCsv(text: string, file: string, problems: ProblemList, deli
 export function recordOf(header: string[], cells: string[]): Record<string, string> {
 	return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
 }
+
+/**
+ * The lines of a small file of records with their own ids (targets,
+ * interventions): exactly these columns (comma or semicolon separated, a BOM
+ * allowed), each line read by `read` (null when it has a problem, which it
+ * adds), and an id given twice refused on its second line. Problems are
+ * added to the list; lines with problems are left out.
+ */
+export function readRecordLines<T>(
+	textIn: string,
+	file: string,
+	problems: ProblemList,
+	columns: readonly string[],
+	read: (record: Record<string, string>, line: number) => T | null,
+	idOf: (t: T) => string
+): { line: number; read: T }[] {
+	const delimiter = detectDelimiter(textIn) === ';' ? ';' : ',';
+	const csv = parseCsv(textIn.replace(/^\uFEFF/, ''), file, problems, delimiter);
+	if (!csv) return [];
+	const missing = columns.filter((c) => !csv.header.includes(c));
+	const extra = csv.header.filter((c) => !columns.includes(c));
+	if (missing.length || extra.length) {
+		problems.add({
+			file,
+			line: 1,
+			reason: [missing.length ? `kolommen ontbreken: ${missing.join(', ')}` : '', extra.length ? `onbekende kolommen: ${shown(extra.join(', '))}` : '']
+				.filter(Boolean)
+				.join('; ')
+		});
+		return [];
+	}
+	const out: { line: number; read: T }[] = [];
+	const seen = new Map<string, number>();
+	for (const { line, cells } of csv.rows) {
+		const r = read(recordOf(csv.header, cells), line);
+		if (r == null) continue;
+		const id = idOf(r);
+		const first = seen.get(id);
+		if (first != null) {
+			problems.add({ file, line, field: 'id', reason: `id ${id} staat al op regel ${first}` });
+			continue;
+		}
+		seen.set(id, line);
+		out.push({ line, read: r });
+	}
+	return out;
+}

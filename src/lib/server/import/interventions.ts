@@ -25,7 +25,7 @@ import { recordAudit, type Actor, type Tx } from '../auth/audit';
 import type { Database, Db } from '../db/index';
 import { importBatch, intervention } from '../db/schema/index';
 import { interventionAreas, interventionsByIds, interventionThemes, type InterventionArea, type InterventionRow } from '../queries/interventions';
-import { detectDelimiter, parseCsv } from './csv';
+import { readRecordLines } from './csv';
 import { ProblemList, shown } from './problems';
 import { parseNl, text, zodProblems } from './validate';
 
@@ -89,35 +89,14 @@ export interface InterventionLine {
 
 /** Reads an interventions file's lines; problems are added, lines with problems left out. */
 export function readInterventionLines(textIn: string, file: string, problems: ProblemList): InterventionLine[] {
-	const delimiter = detectDelimiter(textIn) === ';' ? ';' : ',';
-	const csv = parseCsv(textIn.replace(/^\uFEFF/, ''), file, problems, delimiter);
-	if (!csv) return [];
-	const missing = INTERVENTION_COLUMNS.filter((c) => !csv.header.includes(c));
-	const extra = csv.header.filter((c) => !(INTERVENTION_COLUMNS as readonly string[]).includes(c));
-	if (missing.length || extra.length) {
-		problems.add({
-			file,
-			line: 1,
-			reason: [missing.length ? `kolommen ontbreken: ${missing.join(', ')}` : '', extra.length ? `onbekende kolommen: ${shown(extra.join(', '))}` : '']
-				.filter(Boolean)
-				.join('; ')
-		});
-		return [];
-	}
-	const out: InterventionLine[] = [];
-	const seen = new Map<string, number>();
-	for (const { line, cells } of csv.rows) {
-		const read = readInterventionRecord(Object.fromEntries(csv.header.map((h, i) => [h, cells[i] ?? ''])), file, line, problems);
-		if (!read) continue;
-		const first = seen.get(read.intervention.id);
-		if (first != null) {
-			problems.add({ file, line, field: 'id', reason: `id ${read.intervention.id} staat al op regel ${first}` });
-			continue;
-		}
-		seen.set(read.intervention.id, line);
-		out.push(read);
-	}
-	return out;
+	return readRecordLines(
+		textIn,
+		file,
+		problems,
+		INTERVENTION_COLUMNS,
+		(record, line) => readInterventionRecord(record, file, line, problems),
+		(r) => r.intervention.id
+	).map((l) => l.read);
 }
 
 /**

@@ -27,7 +27,7 @@ import { recordAudit, type Actor, type Tx } from '../auth/audit';
 import type { Database, Db } from '../db/index';
 import { importBatch, target } from '../db/schema/index';
 import { knownAreas, knownIndicators, targetsByIds, type KnownArea, type TargetRow } from '../queries/targets';
-import { detectDelimiter, parseCsv } from './csv';
+import { readRecordLines } from './csv';
 import { errorReason, ImportError, ProblemList, problemReport, shown } from './problems';
 import { PERIOD_RANGE, parseNl, text, zodProblems } from './validate';
 
@@ -106,35 +106,14 @@ export interface TargetLine {
 
 /** Reads a targets file's lines; problems are added, lines with problems left out. */
 export function readTargetLines(textIn: string, file: string, problems: ProblemList): TargetLine[] {
-	const delimiter = detectDelimiter(textIn) === ';' ? ';' : ',';
-	const csv = parseCsv(textIn.replace(/^\uFEFF/, ''), file, problems, delimiter);
-	if (!csv) return [];
-	const missing = TARGET_COLUMNS.filter((c) => !csv.header.includes(c));
-	const extra = csv.header.filter((c) => !(TARGET_COLUMNS as readonly string[]).includes(c));
-	if (missing.length || extra.length) {
-		problems.add({
-			file,
-			line: 1,
-			reason: [missing.length ? `kolommen ontbreken: ${missing.join(', ')}` : '', extra.length ? `onbekende kolommen: ${shown(extra.join(', '))}` : '']
-				.filter(Boolean)
-				.join('; ')
-		});
-		return [];
-	}
-	const out: TargetLine[] = [];
-	const seen = new Map<string, number>();
-	for (const { line, cells } of csv.rows) {
-		const read = readTargetRecord(Object.fromEntries(csv.header.map((h, i) => [h, cells[i] ?? ''])), file, line, problems);
-		if (!read) continue;
-		const first = seen.get(read.target.id);
-		if (first != null) {
-			problems.add({ file, line, field: 'id', reason: `id ${read.target.id} staat al op regel ${first}` });
-			continue;
-		}
-		seen.set(read.target.id, line);
-		out.push(read);
-	}
-	return out;
+	return readRecordLines(
+		textIn,
+		file,
+		problems,
+		TARGET_COLUMNS,
+		(record, line) => readTargetRecord(record, file, line, problems),
+		(r) => r.target.id
+	).map((l) => l.read);
 }
 
 /**
