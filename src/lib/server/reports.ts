@@ -66,6 +66,11 @@ export async function takeSnapshot(data: Data, focusAreaId: string, period: Peri
 	return { snapshot, text, hash: sha256(text) };
 }
 
+/** The report columns that hold a snapshot. */
+function snapshotColumns(taken: { snapshot: Snapshot; text: string; hash: string }) {
+	return { snapshot: taken.text, snapshotHash: taken.hash, snapshotAt: new Date(taken.snapshot.takenAt), dataVersion: taken.snapshot.dataVersion };
+}
+
 /** The interventions a report lists: those running on some day of its period. */
 export function interventionsInPeriod(s: Snapshot) {
 	const p = parsePeriod(s.period);
@@ -113,10 +118,7 @@ export async function openReport(data: Data, actor: Actor, grants: RoleGrant[], 
 					gemeenteCode: area.gemeenteCode,
 					programme: area.programme,
 					period: period.label,
-					snapshot: taken.text,
-					snapshotHash: taken.hash,
-					snapshotAt: new Date(taken.snapshot.takenAt),
-					dataVersion: taken.snapshot.dataVersion,
+					...snapshotColumns(taken),
 					createdBy: actor.email,
 					createdAt: now,
 					updatedAt: now
@@ -206,10 +208,7 @@ export async function refreshSnapshot(data: Data, actor: Actor, grants: RoleGran
 		const [after] = await tx
 			.update(report)
 			.set({
-				snapshot: taken.text,
-				snapshotHash: taken.hash,
-				snapshotAt: new Date(taken.snapshot.takenAt),
-				dataVersion: taken.snapshot.dataVersion,
+				...snapshotColumns(taken),
 				updatedAt: new Date()
 			})
 			.where(eq(report.id, id))
@@ -305,10 +304,7 @@ export async function correctReport(data: Data, actor: Actor, grants: RoleGrant[
 				version: current.version + 1,
 				replacesId: current.id,
 				narrative: current.narrative,
-				snapshot: taken.text,
-				snapshotHash: taken.hash,
-				snapshotAt: new Date(taken.snapshot.takenAt),
-				dataVersion: taken.snapshot.dataVersion,
+				...snapshotColumns(taken),
 				createdBy: actor.email,
 				createdAt: now,
 				updatedAt: now
