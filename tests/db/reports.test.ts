@@ -109,7 +109,8 @@ describe.each(engines())('progress reports on %s', (engine) => {
 	});
 
 	it('lets the coordinator write and submit, a monitor send back, approve and publish; refuses every other step and changes nothing', async () => {
-		const files = { pdf: new TextEncoder().encode('%PDF-1.7 synthetisch'), csv: 'a,b\n1,2\n' };
+		// The CSV starts with a byte-order mark, as the real one does: it must come back with it.
+		const files = { pdf: new TextEncoder().encode('%PDF-1.7 synthetisch'), csv: '\uFEFFa,b\r\n1,2\r\n' };
 		// Concept: only the writer writes and submits; the monitor cannot approve or publish yet.
 		await refusedWithoutChange(() => saveNarrative(data, actor('m'), MONITOR, id, 'Tekst van de monitor'), { status: 403, message: 'report.refused.role' });
 		await refusedWithoutChange(() => stepReport(data, actor('m'), MONITOR, id, 'indienen'), { status: 403, message: 'report.refused.role' });
@@ -147,7 +148,8 @@ describe.each(engines())('progress reports on %s', (engine) => {
 		await refusedWithoutChange(() => stepReport(data, actor('c'), COORDINATOR, id, 'publiceren', files), { status: 403, message: 'report.refused.role' });
 		expect(await stepReport(data, actor('m'), MONITOR, id, 'publiceren', files)).toEqual({ ok: true, id });
 		const row = (await reportById(t.db, id))!;
-		expect(row).toMatchObject({ status: 'gepubliceerd', publishedBy: 'm@example.org', csv: files.csv, csvHash: sha256(files.csv), pdfHash: sha256(files.pdf) });
+		expect(row).toMatchObject({ status: 'gepubliceerd', publishedBy: 'm@example.org', csvHash: sha256(files.csv), pdfHash: sha256(files.pdf) });
+		expect(Buffer.from(row.csv!).toString('utf8')).toBe(files.csv);
 		expect(Buffer.from(row.pdf!).equals(Buffer.from(files.pdf))).toBe(true);
 		const steps = await t.rows<{ action: string }>(sql`SELECT action FROM audit_event WHERE entity = 'report' AND entity_id = ${String(id)} ORDER BY id`);
 		expect(steps.map((s) => s.action)).toEqual(['create', 'narrative', 'snapshot', 'indienen', 'terugsturen', 'indienen', 'goedkeuren', 'publiceren']);

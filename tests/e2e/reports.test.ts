@@ -149,4 +149,26 @@ describe.runIf(hasBrowser && admin)('progress reports', () => {
 		await page.goto(`${baseUrl}/rapporten?lang=nl`);
 		await page.close();
 	});
+
+	it('a correction is a new version that names the one it replaces, and says what changed since it', async () => {
+		const { context, page, errors } = await browserAs(browser, coordinator);
+		await page.goto(baseUrl + reportUrl);
+		await page.getByRole('button', { name: 'Correctie maken (nieuwe versie)' }).click();
+		await page.waitForURL(/gedaan=correct/);
+		const v2 = new URL(page.url()).pathname;
+		expect(v2).not.toBe(reportUrl);
+		await expect(page.locator('[data-status]').first().textContent()).resolves.toContain('Concept');
+		await expect(page.locator(`a[href="${reportUrl}"]`).first().textContent()).resolves.toBe('versie 1');
+		await page.locator('[data-diff-link]').click();
+		await page.waitForURL(/verschil\?met=/);
+		// The same data package: no latest figure moved between the two snapshots.
+		await expect(page.locator('[data-diff-between]').textContent()).resolves.toContain('versie 1');
+		await expect(page.getByText('Geen enkel laatste cijfer is veranderd.').count()).resolves.toBe(1);
+		expect(await a11yViolations(page)).toEqual([]);
+		expect(errors).toEqual([]);
+		await context.close();
+		// The published version is still what the public sees; the new draft is not there for them.
+		expect((await fetch(baseUrl + reportUrl)).status).toBe(200);
+		expect((await fetch(baseUrl + v2)).status).toBe(404);
+	});
 });

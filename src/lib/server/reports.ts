@@ -258,7 +258,7 @@ export function stepReport(data: Data, actor: Actor, grants: RoleGrant[], id: nu
 				publishedAt: files.publishedAt ?? now,
 				pdf: files.pdf,
 				pdfHash: files.pdf ? sha256(files.pdf) : null,
-				csv: files.csv,
+				csv: new TextEncoder().encode(files.csv),
 				csvHash: sha256(files.csv)
 			});
 		}

@@ -41,7 +41,8 @@ export const report = pgTable(
 		dataVersion: text('data_version').notNull(),
 		pdf: bytea('pdf'),
 		pdfHash: text('pdf_hash'),
-		csv: text('csv'),
+		/** Bytes, not text: a text column would lose the CSV's byte-order mark on the way back (PGlite decodes with it stripped). */
+		csv: bytea('csv'),
 		csvHash: text('csv_hash'),
 		createdBy: text('created_by').notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

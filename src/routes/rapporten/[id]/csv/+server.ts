@@ -7,7 +7,8 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const { row } = await readableReport(locals, params.id);
 	const published = row.status === 'gepubliceerd';
-	const csv = published ? row.csv! : reportCsv(snapshotOf(row), `${config().origin ?? ''}/rapporten/${row.id}`);
+	// Published: the stored bytes, byte-order mark and all, whose hash the page shows.
+	const csv = published ? new Uint8Array(row.csv!) : reportCsv(snapshotOf(row), `${config().origin ?? ''}/rapporten/${row.id}`);
 	const name = `rapportage-${row.focusAreaId}-${row.period}-v${row.version}${published ? '' : `-${row.status}`}`;
 	return new Response(csv, {
 		headers: {
