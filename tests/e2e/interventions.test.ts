@@ -34,9 +34,9 @@ describe.runIf(hasBrowser && admin)('interventions managed by coordinators', () 
 	beforeAll(async () => {
 		browser = await launch();
 		const adminJar = await firstSignIn(admin!.email, admin!.password, FROM);
-		const bloemhofOtp = await createUser(adminJar, 'coordinator-bloemhof@example.org', 'coordinator', { focusAreaId: 'nprz-bloemhof' });
+		const bloemhofOtp = await createUser(adminJar, 'coordinator-bloemhof-interventies@example.org', 'coordinator', { focusAreaId: 'nprz-bloemhof' });
 		const otherOtp = await createUser(adminJar, 'coordinator-nieuw-west@example.org', 'coordinator', { focusAreaId: 'amsterdam-nieuw-west' });
-		bloemhof = await firstSignIn('coordinator-bloemhof@example.org', bloemhofOtp, FROM);
+		bloemhof = await firstSignIn('coordinator-bloemhof-interventies@example.org', bloemhofOtp, FROM);
 		other = await firstSignIn('coordinator-nieuw-west@example.org', otherOtp, FROM);
 	});
 
