@@ -55,7 +55,6 @@ export const load: PageServerLoad = async ({ params, locals, url, request }) => 
 			snapshotAt: row.snapshotAt.toISOString(),
 			dataVersion: row.dataVersion,
 			publishedAt: (publishing ?? row.publishedAt)?.toISOString() ?? null,
-			publishedBy: publishing ? locals.user!.email : row.publishedBy,
 			pdfHash: row.pdfHash,
 			csvHash: row.csvHash,
 			hasPdf: row.pdf != null
