@@ -113,7 +113,9 @@ describe.runIf(hasBrowser && admin)('interventions managed by coordinators', () 
 		// The switch hides the bands and says so in the URL; the timeline stays.
 		const toggle = visitor.page.locator('[data-interventions-toggle]');
 		await expect(toggle.getAttribute('aria-checked')).resolves.toBe('true');
-		await toggle.click();
+		// By keyboard, as a switch: Space.
+		await toggle.focus();
+		await visitor.page.keyboard.press('Space');
 		await visitor.page.waitForURL('**/gebied/nprz-bloemhof?interventies=uit*');
 		await expect.poll(() => band.count()).toBe(0);
 		await expect(visitor.page.locator('[data-interventions-toggle]').getAttribute('aria-checked')).resolves.toBe('false');
