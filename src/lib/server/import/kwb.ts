@@ -14,7 +14,7 @@ import { detectDelimiter } from './csv';
 import { shown, type ProblemList } from './problems';
 import type { Progress } from './progress';
 import type { StagedObservation } from './staged';
-import { indicatorRow, levelOfCode, parseNl, zodProblems } from './validate';
+import { indicatorRow, levelOfCode, parseNl, PERIOD_RANGE, zodProblems } from './validate';
 
 const kwbColumn = z.object({
 	indicator: z.string().regex(/^[a-z0-9_]+$/, 'alleen kleine letters, cijfers en _'),
@@ -281,23 +281,29 @@ function xlsxCell(v: ExcelJS.CellValue): Cell {
 
 /** Streams the first sheet of an xlsx file row by row, with its sheet row number. */
 async function streamXlsx(path: string, sheet: KwbSheet, progress?: Progress): Promise<void> {
-	const reader = new ExcelJS.stream.xlsx.WorkbookReader(tracked(path, progress), {
+	const stream = tracked(path, progress);
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
 		sharedStrings: 'cache',
 		hyperlinks: 'ignore',
 		styles: 'ignore',
 		worksheets: 'emit',
 		entries: 'ignore'
 	});
-	for await (const worksheet of reader) {
-		for await (const row of worksheet) {
-			// row.values is 1-based (index 0 is empty) and sparse where cells are empty.
-			const values = row.values as ExcelJS.CellValue[];
-			const cells: Cell[] = [];
-			for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
-			sheet.add(cells, row.number);
+	try {
+		for await (const worksheet of reader) {
+			for await (const row of worksheet) {
+				// row.values is 1-based (index 0 is empty) and sparse where cells are empty.
+				const values = row.values as ExcelJS.CellValue[];
+				const cells: Cell[] = [];
+				for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
+				sheet.add(cells, row.number);
+			}
+			// Only the first sheet: CBS puts the figures there (later sheets are notes, if any).
+			break;
 		}
-		// Only the first sheet: CBS puts the figures there (later sheets are notes, if any).
-		break;
+	} finally {
+		// Leaving after the first sheet: the rest of the archive is not read.
+		stream.destroy();
 	}
 }
 
@@ -311,12 +317,16 @@ const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
  * (≤ -99990) are no figure and give no row. Values keep CBS's units (counts,
  * percentages, × 1000 euro as published). Problems (file, line or sheet row,
  * column) are added to `problems`; rows with a problem are left out, and no
- * rows are returned when the year is unknown.
+ * rows are returned when the year is unknown or no year (1900–2100).
  */
 export async function readKwbFile(input: { path: string; name: string }, opts: KwbFileOptions, problems: ProblemList): Promise<KwbFileResult> {
 	const file = input.name;
-	const period = opts.period ?? kwbYearOfName(input.name);
+	let period = opts.period ?? kwbYearOfName(input.name);
 	if (period == null) problems.add({ file, field: 'jaar', reason: 'jaar onbekend: geef het KWB-jaar op' });
+	else if (!Number.isInteger(period) || period < PERIOD_RANGE.min || period > PERIOD_RANGE.max) {
+		problems.add({ file, field: 'jaar', reason: `${shown(String(period))} is geen jaartal (${PERIOD_RANGE.min}–${PERIOD_RANGE.max})` });
+		period = null;
+	}
 	const none: KwbFileResult = { rows: [], count: 0, indicators: [], period: period ?? 0 };
 	let start: Buffer;
 	let size: number;
