@@ -190,6 +190,49 @@ export function sessionSecret(c: Config): { value: string; source: 'env' | 'file
 	return { value, source: 'file' };
 }
 
+/** Where `npm run data:fetch` fetches from: the public services, or a local copy (tests, a mirror). */
+export interface FetchEndpoints {
+	/** CBS OData v3 of the CBS catalogue (KWB tables), without a trailing slash. */
+	cbsODataUrl: string;
+	/** CBS OData v3 of the third-party catalogue (Politie, RIVM tables). */
+	cbsDataderdenUrl: string;
+	/** PDOK's WFS of the Wijk- en Buurtkaart; `{jaar}` stands for the KWB year. */
+	pdokWfsUrl: string;
+}
+
+const baseUrl = (fallback: string) =>
+	setting(
+		z
+			.string()
+			.regex(/^https?:\/\/\S+$/, 'moet een http(s)-adres zijn')
+			.default(fallback)
+			.transform((v) => v.replace(/\/+$/, ''))
+	);
+
+/** The variables of the fetcher, apart from `envSchema`: only `npm run data:fetch` reads them. */
+export const fetchEnvSchema = z.object({
+	CBS_ODATA_URL: baseUrl('https://opendata.cbs.nl/ODataApi/OData'),
+	CBS_DATADERDEN_URL: baseUrl('https://dataderden.cbs.nl/ODataApi/OData'),
+	PDOK_WFS_URL: baseUrl('https://service.pdok.nl/cbs/wijkenbuurten/{jaar}/wfs/v1_0')
+});
+
+/** Reads and validates the fetcher's base URLs; a bad value throws a `ConfigError` that names the variable. */
+export function fetchEndpoints(env: NodeJS.ProcessEnv = process.env): FetchEndpoints {
+	const parsed = fetchEnvSchema.safeParse(env);
+	if (!parsed.success) {
+		throw new ConfigError(
+			parsed.error.issues
+				.map((i) => {
+					const name = String(i.path[0]);
+					return `${name} ${i.message} (gekregen: "${echo(name, (env[name] ?? '').trim())}")`;
+				})
+				.join('\n')
+		);
+	}
+	const e = parsed.data;
+	return { cbsODataUrl: e.CBS_ODATA_URL, cbsDataderdenUrl: e.CBS_DATADERDEN_URL, pdokWfsUrl: e.PDOK_WFS_URL };
+}
+
 export function config(): Config {
 	cached ??= loadConfig();
 	return cached;
