@@ -108,18 +108,21 @@ function echo(name: string, raw: string): string {
 	return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
 }
 
+/** One line per bad variable: its name, what is wrong and (safely) what it was. */
+function issuesMessage(issues: z.core.$ZodIssue[], env: NodeJS.ProcessEnv): string {
+	return issues
+		.map((i) => {
+			const name = String(i.path[0]);
+			return `${name} ${i.message} (gekregen: "${echo(name, (env[name] ?? '').trim())}")`;
+		})
+		.join('\n');
+}
+
 /** Reads and validates the configuration from `process.env` (and the working directory). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
 	const parsed = envSchema.safeParse(env);
 	if (!parsed.success) {
-		throw new ConfigError(
-			parsed.error.issues
-				.map((i) => {
-					const name = String(i.path[0]);
-					return `${name} ${i.message} (gekregen: "${echo(name, (env[name] ?? '').trim())}")`;
-				})
-				.join('\n')
-		);
+		throw new ConfigError(issuesMessage(parsed.error.issues, env));
 	}
 	const e = parsed.data;
 	const candidates = e.GEODATA_DIR ? [path.resolve(cwd, e.GEODATA_DIR)] : [path.resolve(cwd, '../shared/geodata/nl-wijkaanpak')];
@@ -220,14 +223,7 @@ export const fetchEnvSchema = z.object({
 export function fetchEndpoints(env: NodeJS.ProcessEnv = process.env): FetchEndpoints {
 	const parsed = fetchEnvSchema.safeParse(env);
 	if (!parsed.success) {
-		throw new ConfigError(
-			parsed.error.issues
-				.map((i) => {
-					const name = String(i.path[0]);
-					return `${name} ${i.message} (gekregen: "${echo(name, (env[name] ?? '').trim())}")`;
-				})
-				.join('\n')
-		);
+		throw new ConfigError(issuesMessage(parsed.error.issues, env));
 	}
 	const e = parsed.data;
 	return { cbsODataUrl: e.CBS_ODATA_URL, cbsDataderdenUrl: e.CBS_DATADERDEN_URL, pdokWfsUrl: e.PDOK_WFS_URL };
