@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedPort, fixtureServer, readFixture, type Answer, type FixtureServer } from '../../../../../tests/fixtures/fetch/server';
 import { OfflineError, type FetchFn } from './http';
-import { cbsValue, fetchPages, loadState, observationsOf, saveState, startState, type FetchState, type ODataRequest } from './odata';
+import { fetchEndpoints } from '../../env';
+import { cbsValue, fetchPages, loadState, observationsOf, rootOf, saveState, startState, type FetchState, type ODataRequest } from './odata';
 import { KWB_MEASURES, kwbTable, thirdPartyTable, type ODataTable } from './tables';
 
 /** CBS's answers: pages by $skip, a count, one table that is busy once, one that is not JSON. */
@@ -222,6 +223,24 @@ describe('cbsValue', () => {
 		['12,5', undefined],
 		[true, undefined]
 	])('%j → %j', (raw, expected) => expect(cbsValue(raw)).toBe(expected));
+});
+
+describe('catalogues', () => {
+	it('fetches KWB from the CBS catalogue and Politie and RIVM from the third-party one, each overridable', () => {
+		const roots = fetchEndpoints({});
+		expect(rootOf(kwbTable(2023) as ODataTable, roots)).toBe('https://opendata.cbs.nl/ODataApi/OData');
+		expect(rootOf(thirdPartyTable('47022NED') as ODataTable, roots)).toBe('https://dataderden.cbs.nl/ODataApi/OData');
+		expect(rootOf(thirdPartyTable('50150NED') as ODataTable, fetchEndpoints({ CBS_DATADERDEN_URL: 'http://127.0.0.1:8080/odata/' }))).toBe(
+			'http://127.0.0.1:8080/odata'
+		);
+		expect(() => fetchEndpoints({ CBS_ODATA_URL: 'opendata.cbs.nl' })).toThrow('CBS_ODATA_URL moet een http(s)-adres zijn (gekregen: "opendata.cbs.nl")');
+	});
+
+	it('knows only the tables it can map', () => {
+		expect(kwbTable(2016)).toBeNull();
+		expect(thirdPartyTable('85984NED')).toBeNull();
+		expect(thirdPartyTable('47018ned')).toEqual({ id: '47018NED', kind: 'politie', catalogue: 'dataderden', year: null });
+	});
 });
 
 describe('KWB column map', () => {
