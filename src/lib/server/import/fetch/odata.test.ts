@@ -19,7 +19,8 @@ function cbs(url: URL): Answer | null {
 		'85618NED': { 0: 'odata-85618NED-page1.json', 3: 'odata-85618NED-page2.json', 6: 'odata-85618NED-page3.json' },
 		'85984NED': { 0: 'odata-85984NED-page1.json' },
 		'47022NED': { 0: 'odata-47022NED-page1.json', 20: 'odata-47022NED-page2.json' },
-		'50090NED': { 0: 'odata-50090NED-page1.json' }
+		'50090NED': { 0: 'odata-50090NED-page1.json' },
+		'50150NED': { 0: 'odata-50150NED-page1.json' }
 	};
 	if (table === '99999NED') return { body: '<html>Onderhoud</html>', type: 'text/html' };
 	const file = pages[table]?.[skip];
@@ -183,6 +184,25 @@ describe('CBS OData', () => {
 			'BU03440102 2020 ervaren_gezondheid_goed_pct_50090 77.1'
 		]);
 		expect(problems).toEqual([{ file: '50090NED', line: 4, field: 'ErnstigOvergewicht_10', reason: 'veel is geen getal' }]);
+	});
+
+	it('reads RIVM 50150NED by its own stems, asking the server for adults and the point estimate only', async () => {
+		server = await fixtureServer(cbs);
+		const { observations, problems } = await fetchAll({ table: thirdPartyTable('50150NED') as ODataTable, gemeente: 'GM0344', year: null }, 10);
+		expect(problems).toEqual([]);
+		expect(server.requests.at(-1)).toBe(
+			"/odata/50150NED/TypedDataSet?$filter=substringof('0344',WijkenEnBuurten) and Leeftijd eq '20300' and Marges eq 'MW00000'&$skip=0&$top=10"
+		);
+		expect(observations.map((o) => `${o.period} ${o.indicator} ${o.value}`).sort()).toEqual([
+			'2012 ervaren_gezondheid_goed_pct 79',
+			'2024 angst_depressie_hoog_risico_pct 9.1',
+			'2024 beweegrichtlijn_pct 55.3',
+			'2024 eenzaam_pct 49.5',
+			'2024 ervaren_gezondheid_goed_pct 81.2',
+			'2024 obesitas_pct 10.2',
+			'2024 overgewicht_pct 36',
+			'2024 roker_pct 14.1'
+		]);
 	});
 
 	it('turns a page that is not OData into a problem', async () => {

@@ -100,6 +100,8 @@ function serverFilter(req: ODataRequest): string | null {
 	const digits = req.gemeente ? gemeenteDigits(req.gemeente) : null;
 	if (digits) parts.push(`substringof(${quote(digits)},WijkenEnBuurten)`);
 	if (req.year != null && req.table.year == null) parts.push(`substringof(${quote(String(req.year))},Perioden)`);
+	// RIVM publishes every age group with its margins: ask only for the point estimate for adults.
+	if (req.table.kind === 'rivm') parts.push(`Leeftijd eq ${quote(RIVM_AGE_ADULTS)} and Marges eq ${quote(RIVM_POINT_ESTIMATE)}`);
 	return parts.length ? parts.join(' and ') : null;
 }
 

@@ -90,25 +90,41 @@ export const POLITIE_OFFENCES: ReadonlyMap<string, string> = new Map([
 
 /**
  * RIVM: key stem → indicator, adults 18+ (Leeftijd 20300) and the point
- * estimate (Marges MW00000) only. The stems are those of 50090NED; 50150NED
- * is assumed to use the same names (check its DataProperties when online).
- * "Goed ervaren gezondheid" of 50090NED has a key of its own in the package,
- * because RIVM re-estimated the whole series for 50150NED.
+ * estimate (Marges MW00000) only. The two tables name their columns
+ * differently: 50090NED as in its download (ErvarenGezondheidGoedZeerGoed_4,
+ * ErnstigOvergewicht_10 …), 50150NED as a public client of the table reads
+ * it (GoedErvarenGezondheid_4, ErnstigOvergewichtObesitas_34 …); check the
+ * latter against its DataProperties when online. "Goed ervaren gezondheid" of
+ * 50090NED has a key of its own in the package, because RIVM re-estimated the
+ * whole series for 50150NED.
  */
 export const RIVM_AGE_ADULTS = '20300';
 export const RIVM_POINT_ESTIMATE = 'MW00000';
+const RIVM_STEMS: Record<(typeof RIVM_TABLES)[number], Record<string, string>> = {
+	'50090NED': {
+		ErvarenGezondheidGoedZeerGoed: 'ervaren_gezondheid_goed_pct_50090',
+		Overgewicht: 'overgewicht_pct',
+		ErnstigOvergewicht: 'obesitas_pct',
+		MoeiteMetRondkomen: 'moeite_rondkomen_pct',
+		Eenzaam: 'eenzaam_pct',
+		VoldoetAanBeweegrichtlijn: 'beweegrichtlijn_pct',
+		Roker: 'roker_pct',
+		HoogRisicoOpAngstOfDepressie: 'angst_depressie_hoog_risico_pct'
+	},
+	'50150NED': {
+		GoedErvarenGezondheid: 'ervaren_gezondheid_goed_pct',
+		Overgewicht: 'overgewicht_pct',
+		ErnstigOvergewichtObesitas: 'obesitas_pct',
+		MoeiteMetRondkomen: 'moeite_rondkomen_pct',
+		Eenzaam: 'eenzaam_pct',
+		VoldoetAanDeBeweegrichtlijn: 'beweegrichtlijn_pct',
+		RooktTabak: 'roker_pct',
+		HoogRisicoAngststoornisOfDepressie: 'angst_depressie_hoog_risico_pct'
+	}
+};
 export function rivmMeasures(tableId: string): ReadonlyMap<string, MeasureRule> {
-	const rule = (indicator: string): MeasureRule => ({ indicator, rank: 0 });
-	return new Map([
-		['Overgewicht', rule('overgewicht_pct')],
-		['ErnstigOvergewicht', rule('obesitas_pct')],
-		['ErvarenGezondheidGoedZeerGoed', rule(tableId === '50090NED' ? 'ervaren_gezondheid_goed_pct_50090' : 'ervaren_gezondheid_goed_pct')],
-		['MoeiteMetRondkomen', rule('moeite_rondkomen_pct')],
-		['Eenzaam', rule('eenzaam_pct')],
-		['VoldoetAanBeweegrichtlijn', rule('beweegrichtlijn_pct')],
-		['Roker', rule('roker_pct')],
-		['HoogRisicoOpAngstOfDepressie', rule('angst_depressie_hoog_risico_pct')]
-	]);
+	const stems = RIVM_STEMS[tableId as keyof typeof RIVM_STEMS] ?? {};
+	return new Map(Object.entries(stems).map(([stem, indicator]) => [stem, { indicator, rank: 0 }]));
 }
 
 /** A column key without its numeric suffix: `AantalInwoners_5` → `AantalInwoners`. */
