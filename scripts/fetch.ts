@@ -111,6 +111,7 @@ async function fetchObservations(o: ReturnType<typeof parse>) {
 	const file = path.join(o.outDir, `${name}.csv`);
 	await writeAtomically(file, Papa.unparse({ fields: ['area_code', 'period', 'indicator', 'value', 'source'], data: rows }, { newline: '\n' }) + '\n');
 	console.error(`${result.observations.length} waarnemingen uit ${table.id} (${state.rows} rijen gelezen).`);
+	console.error(`Controleren en laden: npm run data:upload -- ${path.relative(process.cwd(), file)} [--opslaan], of upload het bestand op /beheer/data.`);
 	console.log(file);
 }
 
