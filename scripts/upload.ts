@@ -1,10 +1,10 @@
 /**
- * npm run data:upload -- FILE [--soort tabel|kwb] [--jaar JJJJ] [--bron "TITEL"] [--opslaan]
+ * npm run data:upload -- FILE [--soort tabel|kwb|grenzen] [--jaar JJJJ] [--bron "TITEL"] [--opslaan]
  * npm run data:upload -- --terugdraaien BATCH
  *
  * The command-line twin of /beheer/data: checks a table of figures
  * (area_code, period, indicator, value [, source, estimate, provisional]) or a
- * CBS Kerncijfers wijken en buurten file (xlsx/csv), prints what would change,
+ * CBS Kerncijfers wijken en buurten file (xlsx/csv) or boundaries (GeoJSON), prints what would change,
  * and with --opslaan stores it as one batch beside what is there. A file with
  * any problem prints one line per problem and exits with code 1; nothing is
  * stored. --terugdraaien removes a batch's figures and restores what they
@@ -24,7 +24,7 @@ const option = (name: string) => {
 };
 const ACTOR = { id: null, email: 'opdrachtregel (data:upload)' };
 const USAGE =
-	'Gebruik: npm run data:upload -- BESTAND [--soort tabel|kwb] [--jaar JJJJ] [--bron "TITEL"] [--opslaan]\n' +
+	'Gebruik: npm run data:upload -- BESTAND [--soort tabel|kwb|grenzen] [--jaar JJJJ] [--bron "TITEL"] [--opslaan]\n' +
 	'         npm run data:upload -- --terugdraaien BATCH';
 
 const rollback = option('--terugdraaien');
@@ -37,7 +37,7 @@ if (rollback == null && !file) {
 const kindArg = option('--soort');
 const yearArg = option('--jaar');
 if (
-	(kindArg != null && kindArg !== 'tabel' && kindArg !== 'kwb') ||
+	(kindArg != null && kindArg !== 'tabel' && kindArg !== 'kwb' && kindArg !== 'grenzen') ||
 	(yearArg != null && !/^\d{4}$/.test(yearArg)) ||
 	(rollback != null && !/^\d+$/.test(rollback))
 ) {
@@ -67,7 +67,7 @@ try {
 			process.exitCode = 1;
 		}
 	} else {
-		const kind = kindArg ?? (/\.xlsx$/i.test(file!) ? 'kwb' : 'tabel');
+		const kind = kindArg ?? (/\.xlsx$/i.test(file!) ? 'kwb' : /\.(geo)?json$/i.test(file!) ? 'grenzen' : 'tabel');
 		const input: FigureInput = {
 			path: path.resolve(file!),
 			name: path.basename(file!),

@@ -178,4 +178,99 @@ describe.each(engines())('figures on %s', (engine) => {
 		expect(await t.rows(sql`SELECT key FROM indicator WHERE key = 'woningvoorraad'`)).toEqual([]);
 		expect(await t.rows(sql`SELECT id FROM source WHERE id = 'cbs-kwb-2021'`)).toEqual([]);
 	});
+
+	describe('boundaries', () => {
+		const ring = (x0: number, y0: number, x1: number, y1: number) => [
+			[x0, y0],
+			[x1, y0],
+			[x1, y1],
+			[x0, y1],
+			[x0, y0]
+		];
+		const fc = (features: { code: string; coordinates: unknown; name?: string }[], extra: Record<string, unknown> = {}) =>
+			JSON.stringify({
+				type: 'FeatureCollection',
+				...extra,
+				features: features.map((f) => ({
+					type: 'Feature',
+					properties: { code: f.code, name: f.name ?? null },
+					geometry: { type: 'Polygon', coordinates: f.coordinates }
+				}))
+			});
+		const boundaries = async () => {
+			const [r] = await t.rows<{ n: number; s: string }>(
+				sql`SELECT count(*)::int AS n, md5(string_agg(code || vintage || md5(ST_AsBinary(geom)) || coalesce(batch_id::text, ''), ',' ORDER BY code, vintage)) AS s FROM boundary`
+			);
+			return r;
+		};
+
+		it('previews new, changed and unchanged boundaries, commits them with a new area, and rolls back exactly', async () => {
+			const before = await boundaries();
+			const input = await file(
+				'buurten_2024.geojson',
+				fc([
+					{ code: 'BU05990101', coordinates: [ring(4.4, 51.9, 4.44, 51.95)] }, // changed (narrower)
+					{ code: 'BU05990102', coordinates: [ring(4.46, 51.9, 4.48, 51.92)] }, // unchanged
+					{ code: 'BU05990199', name: 'Nieuwbouw (synthetisch)', coordinates: [ring(4.48, 51.92, 4.49, 51.93)] } // new area
+				]),
+				{ kind: 'grenzen', sourceTitle: null }
+			);
+			const preview = await previewFigures(t, input);
+			expect(preview.counts).toEqual({ rows: 3, new: 1, changed: 1, unchanged: 1 });
+			expect(preview.newAreas).toEqual(['BU05990199']);
+			expect(preview.examples.map((e) => e.areaCode)).toEqual(['BU05990101', 'BU05990199']);
+			expect(await boundaries()).toEqual(before);
+			const done = await commitFigures(t, input, ACTOR);
+			if (done.status !== 'imported') throw new Error('not imported');
+			const [area] = await t.rows<{ name: string; level: string; wijk_code: string }>(sql`SELECT name, level, wijk_code FROM area WHERE code = 'BU05990199'`);
+			expect(area).toEqual({ name: 'Nieuwbouw (synthetisch)', level: 'buurt', wijk_code: 'WK059901' });
+			expect((await boundaries()).n).toBe(before.n + 1);
+			expect(await rollbackBatch(t, done.batchId, ACTOR)).toMatchObject({ status: 'rolled-back', removed: 2, restored: 1 });
+			expect(await boundaries()).toEqual(before);
+			expect(await t.rows(sql`SELECT code FROM area WHERE code = 'BU05990199'`)).toEqual([]);
+		});
+
+		it('names the feature and reason of a bow tie, an unclosed ring, RD New declared as WGS84, a wrong EPSG and a file that is no FeatureCollection', async () => {
+			const reasons = async (name: string, text: string) => {
+				const e = await previewFigures(t, await file(name, text, { kind: 'grenzen', sourceTitle: null })).catch((x: unknown) => x);
+				expect(e, name).toBeInstanceOf(ImportError);
+				return (e as ImportError).problems.map((p) => `${p.feature ?? '-'}:${p.field ?? '-'}:${p.reason}`);
+			};
+			const bowTie = [
+				[4.4, 51.9],
+				[4.45, 51.95],
+				[4.45, 51.9],
+				[4.4, 51.95],
+				[4.4, 51.9]
+			];
+			const fine = { code: 'BU05990102', coordinates: [ring(4.46, 51.9, 4.48, 51.92)] };
+			expect((await reasons('strik_2024.geojson', fc([fine, { code: 'BU05990101', coordinates: [bowTie] }])))[0]).toMatch(
+				/^2:geometry:BU05990101: ongeldige geometrie/
+			);
+			const open = ring(4.4, 51.9, 4.44, 51.95)
+				.slice(0, 4)
+				.concat([[4.41, 51.9]]);
+			expect((await reasons('open_2024.geojson', fc([{ code: 'BU05990101', coordinates: [open] }])))[0]).toContain(
+				'1:geometry:BU05990101: polygoon 1, ring 1: ring is niet gesloten'
+			);
+			const rd = { code: 'BU05990101', coordinates: [ring(92000, 437000, 93000, 438000)] };
+			expect((await reasons('rd_2024.geojson', fc([rd])))[0]).toContain('het lijkt RD New (EPSG:28992)');
+			expect((await reasons('mercator_2024.geojson', fc([fine], { crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } } })))[0]).toContain(
+				'-:crs:coördinatenstelsel urn:ogc:def:crs:EPSG::3857 wordt niet ondersteund'
+			);
+			expect(await reasons('geen_2024.geojson', JSON.stringify({ type: 'Feature', properties: {}, geometry: null }))).toEqual([
+				'-:-:geen GeoJSON FeatureCollection'
+			]);
+		});
+
+		it('reprojects RD New named in the crs member', async () => {
+			const rd = fc([{ code: 'BU05990101', coordinates: [ring(92000, 437000, 93000, 438000)] }], {
+				crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } }
+			});
+			const preview = await previewFigures(t, await file('rd_2019.geojson', rd, { kind: 'grenzen', sourceTitle: null }));
+			expect(preview.counts).toEqual({ rows: 1, new: 1, changed: 0, unchanged: 0 });
+			// 1 km × 1 km in RD New
+			expect(preview.examples[0].after).toBeCloseTo(1, 2);
+		});
+	});
 });

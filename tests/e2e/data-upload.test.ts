@@ -63,7 +63,7 @@ describe.runIf(hasBrowser && admin && existsSync(XLSX))('loading data in the bro
 
 		await page.getByLabel('Bestand', { exact: true }).setInputFiles(XLSX);
 		await page.getByLabel('Soort bestand').selectOption('kwb');
-		await page.getByLabel('KWB-jaar').fill('2023');
+		await page.getByLabel('Jaar', { exact: true }).fill('2023');
 		await page.getByRole('button', { name: 'Controleren' }).click();
 		await page.waitForURL('**/beheer/data?upload=*');
 		const preview = page.locator('[data-preview]');

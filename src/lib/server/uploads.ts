@@ -89,9 +89,10 @@ async function saveBody(request: Request, req: IncomingMessage | undefined, file
 	return (await stat(file)).size;
 }
 
-/** `kwb` for a CBS Kerncijfers file (xlsx, or a csv with gwb_code columns), `tabel` for a csv with area_code. */
+/** `kwb` for a CBS Kerncijfers file (xlsx, or a csv with gwb_code columns), `grenzen` for GeoJSON, `tabel` for a csv with area_code. */
 async function detectKind(file: string, name: string): Promise<FigureKind> {
 	if (/\.xlsx?$/i.test(name)) return 'kwb';
+	if (/\.(geo)?json$/i.test(name)) return 'grenzen';
 	const handle = await open(file);
 	try {
 		const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
@@ -101,15 +102,15 @@ async function detectKind(file: string, name: string): Promise<FigureKind> {
 	} finally {
 		await handle.close();
 	}
-	if (/\.(geo)?json$/i.test(name) || /\.zip$/i.test(name)) {
+	if (/\.zip$/i.test(name)) {
 		throw new UploadRefused(
 			415,
-			'Grenzen (GeoJSON) en datapakketten (zip) laadt u met de opdrachtregel (npm run data:import); hier alleen tabellen met cijfers en CBS-kerncijferbestanden.'
+			'Een datapakket (zip) laadt u met de opdrachtregel (npm run data:import); hier tabellen met cijfers, CBS-kerncijferbestanden en grenzen (GeoJSON).'
 		);
 	}
 	throw new UploadRefused(
 		415,
-		'Onbekend soort bestand: verwacht een tabel met de kolommen area_code, period, indicator en value, of een CBS-bestand Kerncijfers wijken en buurten (xlsx of csv met gwb_code_10).'
+		'Onbekend soort bestand: verwacht een tabel met de kolommen area_code, period, indicator en value, een CBS-bestand Kerncijfers wijken en buurten (xlsx of csv met gwb_code_10) of grenzen als GeoJSON (.geojson).'
 	);
 }
 

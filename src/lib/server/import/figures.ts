@@ -22,6 +22,7 @@ import type { Actor } from '../auth/audit';
 import { recordAudit } from '../auth/audit';
 import { rowsOf, type Database } from '../db/index';
 import { readKwbColumns, readKwbFile, kwbYearOfName } from './kwb';
+import { stageBoundaryUpload, writeBoundaryUpload } from './boundary-upload';
 import { moveReplaced, projectFile } from './loader';
 import { ImportError, ProblemList, shown, databaseProblem } from './problems';
 import { silentProgress, type Progress } from './progress';
@@ -32,7 +33,7 @@ import { PERIOD_RANGE, gemeenteOfCode } from './validate';
 
 type Tx = Parameters<Parameters<Database['db']['transaction']>[0]>[0];
 
-export const FIGURE_KINDS = ['tabel', 'kwb'] as const;
+export const FIGURE_KINDS = ['tabel', 'kwb', 'grenzen'] as const;
 export type FigureKind = (typeof FIGURE_KINDS)[number];
 
 export interface FigureInput {
@@ -82,6 +83,8 @@ export interface FigurePreview {
 	/** indicators the upload adds to the registry */
 	newIndicators: string[];
 	sources: string[];
+	/** codes of new areas (boundaries only) */
+	newAreas: string[];
 }
 export type FigureResult = { status: 'imported'; batchId: number; preview: FigurePreview } | { status: 'unchanged'; preview: FigurePreview };
 
@@ -120,18 +123,13 @@ export async function commitFigures(database: Database, input: FigureInput, acto
 			const [batch] = rowsOf<{ id: number }>(
 				await tx.execute(sql`
 					INSERT INTO import_batch (kind, input, checksum, files, row_counts, started_at, finished_at, duration_ms, status, imported_by)
-					VALUES (${input.kind === 'kwb' ? 'kwb' : 'cijfers'}, ${input.name}, ${preview.sha256},
+					VALUES (${BATCH_KIND[input.kind]}, ${input.name}, ${preview.sha256},
 						${JSON.stringify([{ path: input.name, sha256: preview.sha256, rows: preview.counts.rows }])}::jsonb,
 						${JSON.stringify({ ...preview.counts, rejected: 0 })}::jsonb, ${started}, ${finished}, ${finished.getTime() - started.getTime()}, 'ok', ${actor.email})
 					RETURNING id`)
 			);
-			const changed = sql`SELECT u.area_code AS a, u.indicator AS i, u.period AS p FROM upload_figure u
-				JOIN observation o USING (area_code, indicator, period) WHERE o.value <> u.value OR o.provisional <> u.provisional`;
-			await tx.execute(moveReplaced(changed, batch.id));
-			await tx.execute(sql`
-				INSERT INTO observation (area_code, indicator, period, value, source_id, provisional, estimate, batch_id)
-				SELECT u.area_code, u.indicator, u.period, u.value, u.source_id, u.provisional, u.estimate, ${batch.id}
-				FROM upload_figure u LEFT JOIN observation o USING (area_code, indicator, period) WHERE o.area_code IS NULL`);
+			if (input.kind === 'grenzen') await writeBoundaryUpload(tx, batch.id);
+			else await writeFigures(tx, batch.id);
 			await tx.execute(
 				sql`UPDATE indicator SET batch_id = ${batch.id} WHERE batch_id IS NULL AND key IN (SELECT jsonb_array_elements_text(${JSON.stringify(preview.newIndicators)}::jsonb))`
 			);
@@ -152,6 +150,20 @@ export async function commitFigures(database: Database, input: FigureInput, acto
 		});
 	if (result.status === 'imported') await database.rows(sql`ANALYZE observation`);
 	return result;
+}
+
+/** The batch kind each upload is recorded under. */
+const BATCH_KIND: Record<FigureKind, string> = { tabel: 'cijfers', kwb: 'kwb', grenzen: 'grenzen' };
+
+/** Stores the staged figures as batch `batchId`: changed ones move to the history first. */
+async function writeFigures(tx: Tx, batchId: number): Promise<void> {
+	const changed = sql`SELECT u.area_code AS a, u.indicator AS i, u.period AS p FROM upload_figure u
+		JOIN observation o USING (area_code, indicator, period) WHERE o.value <> u.value OR o.provisional <> u.provisional`;
+	await tx.execute(moveReplaced(changed, batchId));
+	await tx.execute(sql`
+		INSERT INTO observation (area_code, indicator, period, value, source_id, provisional, estimate, batch_id)
+		SELECT u.area_code, u.indicator, u.period, u.value, u.source_id, u.provisional, u.estimate, ${batchId}
+		FROM upload_figure u LEFT JOIN observation o USING (area_code, indicator, period) WHERE o.area_code IS NULL`);
 }
 
 function located(e: unknown, input: FigureInput): unknown {
@@ -175,6 +187,14 @@ async function stage(tx: Tx, input: FigureInput, progress: Progress): Promise<Fi
 	const newIndicators: string[] = [];
 	const sources = new Set<string>();
 	const formSource = input.sourceTitle?.trim() ? await ensureFormSource(tx, input.sourceTitle.trim(), known) : null;
+	if (input.kind === 'grenzen') {
+		const sourceId = formSource ?? (await ensureFormSource(tx, `Grenzen uit ${input.name}`, known));
+		const staged = await stageBoundaryUpload(tx, input, sourceId, known.areas, problems);
+		problems.items.sort((a, b) => (a.feature ?? 0) - (b.feature ?? 0));
+		problems.throwIfAny();
+		if (!staged) throw new ImportError([{ file: input.name, reason: 'geen grenzen gelezen' }]);
+		return { file: input.name, sha256, bytes: size, kind: input.kind, ...staged, newIndicators: [], sources: [sourceId] };
+	}
 	const check = rowChecker(input, known, problems, formSource);
 	if (input.kind === 'tabel') progress.phase('Controleren', size);
 	let rows = 0;
@@ -218,7 +238,8 @@ async function stage(tx: Tx, input: FigureInput, progress: Progress): Promise<Fi
 		kind: input.kind,
 		...(await compare(tx)),
 		newIndicators,
-		sources: [...sources].filter(Boolean).sort()
+		sources: [...sources].filter(Boolean).sort(),
+		newAreas: []
 	};
 }
 
@@ -451,7 +472,7 @@ export type RollbackResult =
 	{ status: 'rolled-back'; batchId: number; removed: number; restored: number } | { status: 'refused'; reason: string } | { status: 'not-found' };
 
 /** Batch kinds whose figures can be rolled back: they only added to what was there. */
-const ROLLBACK_KINDS = ['cijfers', 'kwb'];
+const ROLLBACK_KINDS = ['cijfers', 'kwb', 'grenzen'];
 
 /**
  * Rolls batch `id` back in one transaction: its figures go, the ones it
@@ -478,7 +499,8 @@ export async function rollbackBatch(database: Database, id: number, actor: Actor
 		}
 		if (b.status !== 'ok') return { status: 'refused', reason: `Batch ${b.id} is al teruggedraaid.` };
 		const later = rowsOf<{ by: number }>(
-			await tx.execute(sql`SELECT DISTINCT replaced_by AS by FROM observation_replaced WHERE batch_id = ${b.id} ORDER BY 1`)
+			await tx.execute(sql`SELECT replaced_by AS by FROM observation_replaced WHERE batch_id = ${b.id}
+				UNION SELECT replaced_by FROM boundary_replaced WHERE batch_id = ${b.id} ORDER BY 1`)
 		).map((r) => Number(r.by));
 		if (later.length) {
 			return {
@@ -496,12 +518,24 @@ export async function rollbackBatch(database: Database, id: number, actor: Actor
 				RETURNING 1) SELECT count(*)::int AS n FROM back`)
 		);
 		await tx.execute(sql`DELETE FROM observation_replaced WHERE replaced_by = ${b.id}`);
+		const [bounds] = rowsOf<{ n: number }>(
+			await tx.execute(sql`WITH gone AS (DELETE FROM boundary WHERE batch_id = ${b.id} RETURNING 1) SELECT count(*)::int AS n FROM gone`)
+		);
+		const [boundsBack] = rowsOf<{ n: number }>(
+			await tx.execute(sql`WITH back AS (
+				INSERT INTO boundary (code, level, vintage, geometry_quality, source_id, geom, batch_id)
+				SELECT code, level, vintage, geometry_quality, source_id, geom, batch_id FROM boundary_replaced WHERE replaced_by = ${b.id}
+				RETURNING 1) SELECT count(*)::int AS n FROM back`)
+		);
+		await tx.execute(sql`DELETE FROM boundary_replaced WHERE replaced_by = ${b.id}`);
+		await tx.execute(sql`DELETE FROM area WHERE batch_id = ${b.id} AND code NOT IN (SELECT code FROM boundary)
+			AND code NOT IN (SELECT DISTINCT area_code FROM observation) AND code NOT IN (SELECT area_code FROM focus_area_member)`);
 		await tx.execute(sql`DELETE FROM indicator WHERE batch_id = ${b.id} AND key NOT IN (SELECT DISTINCT indicator FROM observation)`);
 		await tx.execute(sql`DELETE FROM source WHERE batch_id = ${b.id}
 			AND id NOT IN (SELECT DISTINCT source_id FROM observation) AND id NOT IN (SELECT DISTINCT source_id FROM boundary)`);
 		const now = new Date();
 		await tx.execute(sql`UPDATE import_batch SET status = 'teruggedraaid', rolled_back_at = ${now}, rolled_back_by = ${actor.email} WHERE id = ${b.id}`);
-		const counts = { removed: Number(removed.n), restored: Number(restored.n) };
+		const counts = { removed: Number(removed.n) + Number(bounds.n), restored: Number(restored.n) + Number(boundsBack.n) };
 		await tx.execute(sql`
 			INSERT INTO import_batch (kind, input, checksum, files, row_counts, started_at, finished_at, duration_ms, status, imported_by)
 			VALUES ('terugdraaien', ${`batch ${b.id}: ${b.input}`}, ${createHash('sha256').update(`rollback:${b.id}:${b.checksum}`).digest('hex')},

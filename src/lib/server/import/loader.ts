@@ -253,10 +253,12 @@ async function writeAreas({ tx, p, batchId, progress }: Writer) {
  */
 async function writeBoundaries({ tx, p, batchId, progress, earlier }: Writer) {
 	await tx.execute(sql`DELETE FROM boundary WHERE batch_id IN ${earlier}`);
+	await tx.execute(sql`DELETE FROM boundary_replaced WHERE batch_id IN ${earlier}`);
 	const vintages = [...new Set(p.boundaries.map((b) => `${b.level}:${b.vintage}`))];
 	for (const lv of vintages) {
 		const [level, vintage] = lv.split(':');
-		await tx.execute(sql`DELETE FROM boundary WHERE level = ${level} AND vintage = ${Number(vintage)}`);
+		// Uploaded boundaries of the same level and vintage: kept in the history, as replaced by this package.
+		await tx.execute(moveReplacedBoundaries(sql`b.level = ${level} AND b.vintage = ${Number(vintage)}`, batchId));
 	}
 	for (const part of chunks(p.boundaries, 1000)) {
 		await insertLocated(tx, part, (q, rows) =>
@@ -311,6 +313,14 @@ async function writeObservations({ tx, p, batchId, progress, earlier }: Writer) 
 		);
 		progress.advance(part.length, 'waarnemingen');
 	}
+}
+
+/** Moves the stored boundaries `where` selects (alias b) into the history, as replaced by batch `by`. */
+export function moveReplacedBoundaries(where: SQL, by: number): SQL {
+	return sql`WITH gone AS (DELETE FROM boundary b WHERE ${where}
+			RETURNING b.code, b.level, b.vintage, b.geometry_quality, b.source_id, b.geom, b.batch_id)
+		INSERT INTO boundary_replaced (code, level, vintage, geometry_quality, source_id, geom, batch_id, replaced_by)
+		SELECT gone.*, ${by} FROM gone`;
 }
 
 /**

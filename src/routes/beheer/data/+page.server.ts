@@ -9,7 +9,7 @@ import { discardUpload, figureInput, MAX_UPLOAD_BYTES, storedUpload, storedUploa
 import type { Actions, PageServerLoad } from './$types';
 
 /** Batch kinds a monitor can roll back on this page. */
-const FIGURE_BATCHES = ['cijfers', 'kwb'];
+const FIGURE_BATCHES = ['cijfers', 'kwb', 'grenzen'];
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = locals.user!;

@@ -55,6 +55,26 @@ export const boundary = pgTable(
 );
 
 /**
+ * Boundaries a later batch replaced (same code and vintage), kept so that
+ * rolling that batch back restores them exactly; `replaced_by` is the batch
+ * that replaced them.
+ */
+export const boundaryReplaced = pgTable(
+	'boundary_replaced',
+	{
+		code: text('code').notNull(),
+		level: text('level').notNull(),
+		vintage: integer('vintage').notNull(),
+		geometryQuality: text('geometry_quality').notNull(),
+		sourceId: text('source_id').notNull(),
+		geom: geometry('geom', { type: 'MultiPolygon', srid: 4326 }).notNull(),
+		batchId: integer('batch_id'),
+		replacedBy: integer('replaced_by').notNull()
+	},
+	(t) => [index('boundary_replaced_by_idx').on(t.replacedBy)]
+);
+
+/**
  * A focus area (NPLV programme area, NPRZ focuswijk): a named set of CBS wijken
  * or buurten with its provenance.
  */

@@ -1,5 +1,5 @@
 /**
- * POST /beheer/data/upload?naam=…&soort=auto|tabel|kwb&jaar=…&bron=…: the raw
+ * POST /beheer/data/upload?naam=…&soort=auto|tabel|kwb|grenzen&jaar=…&bron=…: the raw
  * file as the body (the page sends it with a progress bar). Answers the stored
  * upload's id and the preview of the change (200), or the problems found
  * (422, also kept for the report download), or why the file was not read at
@@ -18,7 +18,7 @@ export const POST: RequestHandler = async ({ request, url, locals, platform }) =
 	const kind = url.searchParams.get('soort') ?? 'auto';
 	const yearText = (url.searchParams.get('jaar') ?? '').trim();
 	const refuse = (status: number, message: string) => json({ bestand: name, problemen: [{ file: name, reason: message }], totaal: 1 }, { status });
-	if (!isUploadKind(kind)) return refuse(400, `Onbekende soort "${kind.slice(0, 40)}": kies tabel, kwb of automatisch.`);
+	if (!isUploadKind(kind)) return refuse(400, `Onbekende soort "${kind.slice(0, 40)}": kies tabel, kwb, grenzen of auto.`);
 	if (yearText && !/^\d{4}$/.test(yearText)) return refuse(400, `Jaar "${yearText.slice(0, 40)}" is geen jaartal (JJJJ).`);
 	const user = locals.user!;
 	try {
