@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePackage, type WrittenPackage } from '../../../../tests/fixtures/package';
-import { MINIMAL_DESCRIPTOR, smallZips, zipBomb, zipBytes, type ZipEntry } from '../../../../tests/fixtures/bad/make';
+import { makeLargeFiles, MINIMAL_DESCRIPTOR, smallZips, zipBomb, zipBytes, type ZipEntry } from '../../../../tests/fixtures/bad/make';
 import { readDataPackage } from './datapackage';
 import { ImportError, type Problem } from './problems';
 import { silentProgress } from './progress';
@@ -199,5 +200,75 @@ describe('unsafePath and packageRoot', () => {
 		expect(packageRoot(['datapackage.json', 'x/y.csv'])).toBe('');
 		expect(packageRoot(['p', 'p/datapackage.json', 'p/x.csv'])).toBe('p/');
 		expect(packageRoot(['p/x/datapackage.json'])).toBeNull();
+	});
+});
+
+/** What expected.json says about one bad file. */
+interface Expected {
+	soort: 'tabel' | 'kwb' | 'grenzen' | 'pakket';
+	jaar?: number;
+	place: { line?: number; feature?: number; field?: string };
+	reason: string;
+	groot?: true;
+}
+
+const BAD = path.resolve(import.meta.dirname, '../../../../tests/fixtures/bad');
+const CORPUS_TOOLS = ['.gitattributes', 'README.md', 'expected.json', 'make.ts'];
+
+/** Line breaks in a file, counted without reading it whole. */
+async function lineBreaks(file: string): Promise<number> {
+	let count = 0;
+	for await (const chunk of createReadStream(file)) for (const byte of chunk as Buffer) if (byte === 0x0a) count++;
+	return count;
+}
+
+describe('the bad-file corpus', () => {
+	let expected: Record<string, Expected>;
+	let large: string;
+	beforeAll(async () => {
+		expected = JSON.parse(await readFile(path.join(BAD, 'expected.json'), 'utf8'));
+		large = await mkdtemp(path.join(tmp, 'groot-'));
+	});
+
+	it('has an expectation for every file, and a file for every expectation', async () => {
+		const present = (await readdir(BAD)).filter((f) => !CORPUS_TOOLS.includes(f)).sort();
+		const small = Object.keys(expected).filter((f) => !expected[f].groot);
+		expect(present).toEqual(small.sort());
+		expect(present.length).toBeGreaterThanOrEqual(40);
+		for (const [name, e] of Object.entries(expected)) {
+			expect(['tabel', 'kwb', 'grenzen', 'pakket'], name).toContain(e.soort);
+			expect(e.reason.length, name).toBeGreaterThan(0);
+		}
+	});
+
+	it('makes the large files at test time', { timeout: 60_000 }, async () => {
+		const names = await makeLargeFiles(large);
+		expect(names.sort()).toEqual(
+			Object.keys(expected)
+				.filter((f) => expected[f].groot)
+				.sort()
+		);
+		const oneLine = path.join(large, 'tabel-10mb-een-regel.csv');
+		expect((await stat(oneLine)).size).toBeGreaterThan(10 * 1024 * 1024);
+		expect(await lineBreaks(oneLine)).toBe(0);
+		for (const f of ['tabel-100000-regels-laatste-fout.csv', 'tabel-100000-regels-onbekend.csv'])
+			expect(await lineBreaks(path.join(large, f)), f).toBe(100_000);
+		expect((await readFile(path.join(large, 'tabel-100000-regels-laatste-fout.csv'), 'utf8')).trimEnd().split('\n').at(-1)).toMatch(/,n\.v\.t\.$/);
+	});
+
+	it('refuses every data package zip of the corpus with the expected problem', async () => {
+		const zips = Object.entries(expected).filter(([, e]) => e.soort === 'pakket');
+		expect(zips.length).toBeGreaterThanOrEqual(10);
+		for (const [name, e] of zips) {
+			const dest = await mkdtemp(path.join(tmp, 'corpus-'));
+			const error = await extractPackageZip(path.join(e.groot ? large : BAD, name), dest).then(
+				() => null,
+				(x: unknown) => x
+			);
+			expect(error, name).toBeInstanceOf(ImportError);
+			const problems = (error as ImportError).problems;
+			expect(problems, name).toContainEqual(expect.objectContaining({ file: name, ...e.place, reason: expect.stringContaining(e.reason) }));
+			expect(await readdir(dest), name).toEqual([]);
+		}
 	});
 });
