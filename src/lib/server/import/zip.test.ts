@@ -116,6 +116,11 @@ describe('extractPackageZip: refused', () => {
 		expect(problems).toEqual([{ file: 'pakket.zip', field: 'a.csv', reason: expect.stringMatching(/twee keer/) }]);
 	});
 
+	it('refuses a file and a folder of the same name', async () => {
+		const problems = await refused(zipBytes([descriptor, { name: 'data', data: 'x' }, { name: 'data/x.csv', data: 'y' }]));
+		expect(problems).toEqual([{ file: 'pakket.zip', field: 'data/x.csv', reason: expect.stringMatching(/botst met een ander onderdeel/) }]);
+	});
+
 	it('refuses too many entries before reading them', async () => {
 		const entries = Array.from({ length: 11 }, (_, i) => ({ name: `f${i}.csv`, data: 'x' }));
 		const [p] = await refused(zipBytes([descriptor, ...entries]), { maxEntries: 10 });

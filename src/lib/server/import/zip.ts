@@ -109,16 +109,15 @@ export async function extractPackageZip(
 			const target = path.resolve(root, ...p.name.split('/'));
 			// plan() refused every path that could leave the directory; this is the last guard.
 			if (target !== root && !target.startsWith(root + path.sep)) fail('het pad wijst naar een plek buiten de map van het pakket', p.name);
-			if (p.dir) {
-				await mkdir(target, { recursive: true });
-				continue;
-			}
-			await mkdir(path.dirname(target), { recursive: true });
 			try {
+				if (p.dir) {
+					await mkdir(target, { recursive: true });
+					continue;
+				}
+				await mkdir(path.dirname(target), { recursive: true });
 				total += await unpackEntry(z, p.entry, target, lim, total);
 			} catch (e) {
-				if (e instanceof EntryProblem) fail(e.message, p.name);
-				fail(`kan dit onderdeel niet uitpakken: ${shown((e as Error).message)}`, p.name);
+				fail(e instanceof EntryProblem ? e.message : writeReason(e), p.name);
 			}
 			if (p.name.startsWith(packageRel)) files.push(p.name.slice(packageRel.length));
 		}
@@ -132,8 +131,18 @@ export async function extractPackageZip(
 	}
 }
 
+/** Why an entry could not be written, without the server's paths. */
+function writeReason(e: unknown): string {
+	const code = (e as NodeJS.ErrnoException).code;
+	if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR') return 'botst met een ander onderdeel (een bestand en een map met dezelfde naam?)';
+	if (code === 'ENAMETOOLONG') return 'de naam is te lang';
+	return `kan dit onderdeel niet uitpakken (${code ?? 'onbekende fout'})`;
+}
+
 /** Why yauzl could not open the file, in Dutch. */
 function notZipReason(e: unknown): string {
+	const code = (e as NodeJS.ErrnoException).code;
+	if (code) return `kan het bestand niet lezen (${code})`;
 	const message = (e as Error).message ?? String(e);
 	if (/end of central directory record signature not found/.test(message)) return 'de inhoudsopgave van een zip-bestand ontbreekt (is het wel een zip?)';
 	return shown(message);
