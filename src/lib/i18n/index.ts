@@ -9,6 +9,7 @@ import * as area from './messages/area';
 import * as auth from './messages/auth';
 import * as common from './messages/common';
 import * as compare from './messages/compare';
+import * as data from './messages/data';
 import * as home from './messages/home';
 import * as interventions from './messages/interventions';
 import * as manageTargets from './messages/manage-targets';
@@ -34,7 +35,8 @@ const nl = {
 	...interventions.nl,
 	...auth.nl,
 	...compare.nl,
-	...reports.nl
+	...reports.nl,
+	...data.nl
 };
 const en: Record<MessageKey, string> = {
 	...common.en,
@@ -47,7 +49,8 @@ const en: Record<MessageKey, string> = {
 	...interventions.en,
 	...auth.en,
 	...compare.en,
-	...reports.en
+	...reports.en,
+	...data.en
 };
 export type MessageKey = keyof typeof nl;
 

@@ -38,7 +38,7 @@ export interface ImportOptions {
 const CHUNK = 5000;
 
 /** A file of the project (geodata/…): from the working directory, else relative to this module. */
-function projectFile(rel: string): string {
+export function projectFile(rel: string): string {
 	const here = path.dirname(fileURLToPath(import.meta.url));
 	const candidates = [path.resolve(process.cwd(), rel), path.resolve(here, '../../../..', rel)];
 	return candidates.find((c) => existsSync(c)) ?? candidates[0];
@@ -286,11 +286,22 @@ async function writeBoundaries({ tx, p, batchId, progress, earlier }: Writer) {
 	}
 }
 
+/**
+ * A package replaces every figure earlier packages wrote. Figures of uploads
+ * (batches that coexist) stay, unless the package has the same area,
+ * indicator and period: those move to `observation_replaced`, named as
+ * replaced by this package, so the history still holds them.
+ */
 async function writeObservations({ tx, p, batchId, progress, earlier }: Writer) {
 	await tx.execute(sql`DELETE FROM observation WHERE batch_id IN ${earlier}`);
-	const observationSources = [...new Set(p.observations.map((o) => o.sourceId))];
-	for (const s of observationSources) await tx.execute(sql`DELETE FROM observation WHERE source_id = ${s}`);
+	// Earlier packages' figures that uploads replaced are history of what this package replaces too.
+	await tx.execute(sql`DELETE FROM observation_replaced WHERE batch_id IN ${earlier}`);
+	const [left] = rowsOf<{ n: number }>(await tx.execute(sql`SELECT count(*)::int AS n FROM observation`));
 	for (const part of chunks(p.observations)) {
+		if (left.n > 0) {
+			const keys = JSON.stringify(part.map((o) => ({ a: o.areaCode, i: o.indicator, p: o.period })));
+			await tx.execute(moveReplaced(sql`SELECT r.a, r.i, r.p FROM json_to_recordset(${keys}::json) AS r(a text, i text, p int)`, batchId));
+		}
 		await insertLocated(tx, part, (q, rows) =>
 			q.execute(sql`
 				INSERT INTO observation (area_code, indicator, period, value, source_id, provisional, batch_id)
@@ -300,6 +311,18 @@ async function writeObservations({ tx, p, batchId, progress, earlier }: Writer) 
 		);
 		progress.advance(part.length, 'waarnemingen');
 	}
+}
+
+/**
+ * Moves the stored figures with the keys `keys` selects (columns area code,
+ * indicator, period) into the history, as replaced by batch `by`.
+ */
+export function moveReplaced(keys: SQL, by: number): SQL {
+	return sql`WITH k AS (${keys}),
+		gone AS (DELETE FROM observation o USING k WHERE (o.area_code, o.indicator, o.period) = (k.a, k.i, k.p)
+			RETURNING o.area_code, o.indicator, o.period, o.value, o.source_id, o.provisional, o.estimate, o.batch_id)
+		INSERT INTO observation_replaced (area_code, indicator, period, value, source_id, provisional, estimate, batch_id, replaced_by)
+		SELECT gone.*, ${by} FROM gone`;
 }
 
 async function writeFocusAreas({ tx, p, batchId }: Writer) {

@@ -97,6 +97,40 @@ export const observationRow = z
 	});
 export type ObservationRow = z.output<typeof observationRow>;
 
+/** Yes/no cells of an uploaded table: true/false, ja/nee, 1/0; empty when the row does not say. */
+const YES_NO: Record<string, boolean | null> = { '': null, true: true, false: false, ja: true, nee: false, '1': true, '0': false };
+const yesNo = (extra: Record<string, boolean> = {}) =>
+	z
+		.string()
+		.optional()
+		.transform((s) => s?.trim().toLowerCase() ?? '')
+		.refine((s) => Object.hasOwn(YES_NO, s) || Object.hasOwn(extra, s), `moet ${['true', 'false', 'ja', 'nee', ...Object.keys(extra)].join(', ')} of leeg zijn`)
+		.transform((s) => (Object.hasOwn(extra, s) ? extra[s] : YES_NO[s]));
+
+/** Columns of an uploaded table of figures (`tabel`): four required, the rest optional. */
+export const TIDY_REQUIRED = ['area_code', 'period', 'indicator', 'value'] as const;
+export const TIDY_OPTIONAL = ['area_level', 'source', 'estimate', 'provisional'] as const;
+
+/** One line of an uploaded table of figures: the checks of a package's observation row, source and flags optional. */
+export const tidyRow = z
+	.object({
+		area_code: observationRow.shape.area_code,
+		area_level: z.enum(['land', 'gemeente', 'wijk', 'buurt', ''], 'moet land, gemeente, wijk, buurt of leeg zijn').optional(),
+		period: observationRow.shape.period,
+		indicator: observationRow.shape.indicator,
+		value: observationRow.shape.value,
+		source: z.string().optional(),
+		estimate: yesNo(),
+		provisional: yesNo({ voorlopig: true, definitief: false })
+	})
+	.superRefine((r, ctx) => {
+		const level = levelOfCode(r.area_code);
+		if (level && r.area_level && level !== r.area_level) {
+			ctx.addIssue({ code: 'custom', path: ['area_level'], message: `code ${r.area_code} is een ${level}, niet een ${r.area_level}` });
+		}
+	});
+export type TidyRow = z.output<typeof tidyRow>;
+
 const bool = z.enum(['true', 'false', ''], 'moet true, false of leeg zijn');
 
 export const indicatorRow = z.object({

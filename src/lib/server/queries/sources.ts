@@ -1,4 +1,4 @@
-import { asc, desc } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { importBatch, source } from '../db/schema/index';
 
@@ -10,6 +10,11 @@ export function listSources(db: Db): Promise<Source[]> {
 
 export function importHistory(db: Db, limit = 20) {
 	return db.select().from(importBatch).orderBy(desc(importBatch.id)).limit(limit);
+}
+
+export async function importBatchById(db: Db, id: number) {
+	const [b] = await db.select().from(importBatch).where(eq(importBatch.id, id)).limit(1);
+	return b ?? null;
 }
 
 /**

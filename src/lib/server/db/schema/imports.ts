@@ -22,6 +22,9 @@ export const importBatch = pgTable('import_batch', {
 	startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
 	finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
 	durationMs: integer('duration_ms').notNull(),
+	/** `ok`, or `teruggedraaid` once rolled back (its figures removed, what it replaced restored). */
 	status: text('status').notNull(),
-	importedBy: text('imported_by').notNull()
+	importedBy: text('imported_by').notNull(),
+	rolledBackAt: timestamp('rolled_back_at', { withTimezone: true }),
+	rolledBackBy: text('rolled_back_by')
 });

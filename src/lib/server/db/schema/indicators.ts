@@ -71,7 +71,30 @@ export const observation = pgTable(
 		value: doublePrecision('value').notNull(),
 		sourceId: text('source_id').notNull(),
 		provisional: boolean('provisional').notNull().default(false),
+		/** A model estimate, as the row said (null: the row said nothing; the indicator's `estimate` speaks). */
+		estimate: boolean('estimate'),
 		batchId: integer('batch_id').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.areaCode, t.indicator, t.period] }), index('observation_indicator_period_idx').on(t.indicator, t.period)]
+);
+
+/**
+ * Figures a later batch replaced (same area, indicator and period), kept so
+ * that rolling that batch back restores them exactly: `replaced_by` is the
+ * batch that replaced them, `batch_id` the one that brought them.
+ */
+export const observationReplaced = pgTable(
+	'observation_replaced',
+	{
+		areaCode: text('area_code').notNull(),
+		indicator: text('indicator').notNull(),
+		period: integer('period').notNull(),
+		value: doublePrecision('value').notNull(),
+		sourceId: text('source_id').notNull(),
+		provisional: boolean('provisional').notNull(),
+		estimate: boolean('estimate'),
+		batchId: integer('batch_id').notNull(),
+		replacedBy: integer('replaced_by').notNull()
+	},
+	(t) => [index('observation_replaced_by_idx').on(t.replacedBy), index('observation_replaced_batch_idx').on(t.batchId)]
 );

@@ -1,0 +1,203 @@
+/**
+ * Files monitors upload on /beheer/data, kept between the check (preview) and
+ * the commit: the bytes and a small JSON record beside the embedded database
+ * (`uploads/` next to PGLITE_DATA_DIR), named by a random id. Only the user who
+ * uploaded a file can see or commit it; files older than a day are removed at
+ * the next upload.
+ *
+ * The body streams to disk: adapter-node refuses bodies above BODY_SIZE_LIMIT
+ * (512 kB by default) before any route runs, without reading them, so for a
+ * larger file this route reads the Node request itself (`platform.req`), up to
+ * MAX_UPLOAD_BYTES. The guard has already let only a monitor in.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Actor } from './auth/audit';
+import type { Database } from './db/index';
+import { config } from './env';
+import { FIGURE_KINDS, previewFigures, type FigureInput, type FigureKind, type FigurePreview } from './import/figures';
+import { ImportError, type Problem } from './import/problems';
+
+/** Largest file accepted (a national KWB csv is about 20 MB, a year of buurt figures as a table about 60 MB). */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** How long an unchecked or uncommitted upload is kept. */
+const KEEP_MS = 24 * 3600 * 1000;
+
+export const UPLOAD_KINDS = ['auto', ...FIGURE_KINDS] as const;
+export type UploadKind = (typeof UPLOAD_KINDS)[number];
+
+export interface StoredUpload {
+	id: string;
+	name: string;
+	kind: FigureKind;
+	year: number | null;
+	sourceTitle: string | null;
+	userId: string | null;
+	createdAt: string;
+	bytes: number;
+	/** the check's outcome */
+	preview: FigurePreview | null;
+	problems: Problem[];
+	problemCount: number;
+}
+
+export class UploadRefused extends Error {
+	constructor(
+		readonly status: 400 | 413 | 415,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export function uploadDir(): string {
+	return path.join(path.dirname(config().dataDir), 'uploads');
+}
+
+const ID = /^[0-9a-f]{24}$/;
+const bytesFile = (id: string) => path.join(uploadDir(), `${id}.bestand`);
+const recordFile = (id: string) => path.join(uploadDir(), `${id}.json`);
+
+/** Counts bytes and stops the stream above the limit. */
+function limit(max: number) {
+	let size = 0;
+	return new Transform({
+		transform(chunk: Buffer, _enc, done) {
+			size += chunk.length;
+			if (size > max) done(new UploadRefused(413, `Het bestand is groter dan ${Math.round(max / 1024 / 1024)} MB.`));
+			else done(null, chunk);
+		}
+	});
+}
+
+/** Writes the request body to `file`: through SvelteKit's stream, or past its size limit from the Node request. */
+async function saveBody(request: Request, req: IncomingMessage | undefined, file: string): Promise<number> {
+	try {
+		if (!request.body) throw new UploadRefused(400, 'Er is geen bestand meegestuurd.');
+		await pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), limit(MAX_UPLOAD_BYTES), createWriteStream(file));
+	} catch (e) {
+		const tooLargeForKit = (e as { status?: number }).status === 413 && !(e instanceof UploadRefused);
+		// adapter-node refused the length without reading a byte: the Node request is untouched.
+		if (!tooLargeForKit || !req || req.readableFlowing !== null) throw e;
+		await pipeline(req, limit(MAX_UPLOAD_BYTES), createWriteStream(file));
+	}
+	return (await stat(file)).size;
+}
+
+/** `kwb` for a CBS Kerncijfers file (xlsx, or a csv with gwb_code columns), `tabel` for a csv with area_code. */
+async function detectKind(file: string, name: string): Promise<FigureKind> {
+	if (/\.xlsx?$/i.test(name)) return 'kwb';
+	const handle = await open(file);
+	try {
+		const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+		const head = buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/, 1)[0].toLowerCase();
+		if (/\bgwb_code/.test(head)) return 'kwb';
+		if (/\barea_code\b/.test(head)) return 'tabel';
+	} finally {
+		await handle.close();
+	}
+	if (/\.(geo)?json$/i.test(name) || /\.zip$/i.test(name)) {
+		throw new UploadRefused(415, 'Grenzen (GeoJSON) en datapakketten (zip) laadt u met de opdrachtregel (npm run data:import); hier alleen tabellen met cijfers en CBS-kerncijferbestanden.');
+	}
+	throw new UploadRefused(
+		415,
+		'Onbekend soort bestand: verwacht een tabel met de kolommen area_code, period, indicator en value, of een CBS-bestand Kerncijfers wijken en buurten (xlsx of csv met gwb_code_10).'
+	);
+}
+
+async function removeOld(): Promise<void> {
+	const dir = uploadDir();
+	const now = Date.now();
+	for (const f of await readdir(dir).catch(() => [] as string[])) {
+		const full = path.join(dir, f);
+		const s = await stat(full).catch(() => null);
+		if (s && now - s.mtimeMs > KEEP_MS) await rm(full, { force: true });
+	}
+}
+
+export interface UploadRequest {
+	name: string;
+	kind: UploadKind;
+	year: number | null;
+	sourceTitle: string | null;
+	gemeenten: string[] | null;
+}
+
+/**
+ * Stores the body and checks it: the stored record with either a preview of
+ * the change or the problems found (the file stays for the report download).
+ */
+export async function receiveUpload(database: Database, actor: Actor, request: Request, req: IncomingMessage | undefined, u: UploadRequest): Promise<StoredUpload> {
+	await mkdir(uploadDir(), { recursive: true });
+	await removeOld();
+	const id = randomBytes(12).toString('hex');
+	const file = bytesFile(id);
+	try {
+		const bytes = await saveBody(request, req, file);
+		if (bytes === 0) throw new UploadRefused(400, 'Het bestand is leeg.');
+		const kind = u.kind === 'auto' ? await detectKind(file, u.name) : u.kind;
+		const record: StoredUpload = {
+			id,
+			name: u.name,
+			kind,
+			year: u.year,
+			sourceTitle: u.sourceTitle,
+			userId: actor.id,
+			createdAt: new Date().toISOString(),
+			bytes,
+			preview: null,
+			problems: [],
+			problemCount: 0
+		};
+		try {
+			record.preview = await previewFigures(database, figureInput(record, file, u.gemeenten));
+		} catch (e) {
+			if (!(e instanceof ImportError)) throw e;
+			record.problems = e.problems;
+			record.problemCount = e.problems.length + e.truncated;
+		}
+		await writeFile(recordFile(id), JSON.stringify(record));
+		// A refused file is not kept: its record holds the report.
+		if (!record.preview) await rm(file, { force: true });
+		return record;
+	} catch (e) {
+		await rm(file, { force: true });
+		throw e;
+	}
+}
+
+export function figureInput(u: StoredUpload, file: string, gemeenten: string[] | null): FigureInput {
+	return { path: file, name: u.name, kind: u.kind, year: u.year, sourceTitle: u.sourceTitle, gemeenten };
+}
+
+/** The record of this user's upload; null when unknown, expired or someone else's. */
+export async function storedUploadRecord(id: string, actor: Actor): Promise<StoredUpload | null> {
+	if (!ID.test(id)) return null;
+	const text = await readFile(recordFile(id), 'utf8').catch(() => null);
+	if (!text) return null;
+	const record = JSON.parse(text) as StoredUpload;
+	return record.userId === actor.id ? record : null;
+}
+
+/** This user's checked upload, ready to commit, with the path of its bytes. */
+export async function storedUpload(id: string, actor: Actor): Promise<{ record: StoredUpload; file: string } | null> {
+	const record = await storedUploadRecord(id, actor);
+	if (!record?.preview) return null;
+	const file = bytesFile(id);
+	return (await stat(file).catch(() => null)) ? { record, file } : null;
+}
+
+export async function discardUpload(id: string): Promise<void> {
+	if (!ID.test(id)) return;
+	await rm(bytesFile(id), { force: true });
+	await rm(recordFile(id), { force: true });
+}
+
+export function isUploadKind(k: string): k is UploadKind {
+	return (UPLOAD_KINDS as readonly string[]).includes(k);
+}

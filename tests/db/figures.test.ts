@@ -1,0 +1,172 @@
+/**
+ * Batches that coexist (import/figures.ts) on every engine, over the SYNTHETIC
+ * package of tests/fixtures/package.ts: an uploaded table adds and replaces
+ * only its own figures, the same file twice is a no-op, a bad line refuses the
+ * whole file, and rolling back restores exactly what was there before.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitFigures, previewFigures, rollbackBatch, type FigureInput } from '../../src/lib/server/import/figures';
+import { importDataPackage } from '../../src/lib/server/import/loader';
+import { ImportError } from '../../src/lib/server/import/problems';
+import { baseSpec, writePackage, type WrittenPackage } from '../fixtures/package';
+import { createTestDatabase, engines, type TestDatabase } from './engines';
+
+const ACTOR = { id: null, email: 'test@example.nl' };
+
+describe.each(engines())('figures on %s', (engine) => {
+	let t: TestDatabase;
+	let pkg: WrittenPackage;
+	let dir: string;
+
+	/** Every stored figure in one text, to compare states exactly. */
+	const state = async () => {
+		const [r] = await t.rows<{ s: string; n: number }>(
+			sql`SELECT count(*)::int AS n, md5(coalesce(string_agg(concat_ws('|', area_code, indicator, period, value, source_id, provisional, estimate, batch_id), ',' ORDER BY area_code, indicator, period), '')) AS s FROM observation`
+		);
+		return r;
+	};
+	const value = async (code: string, indicator: string, period: number) => {
+		const [r] = await t.rows<{ v: number }>(sql`SELECT value AS v FROM observation WHERE area_code = ${code} AND indicator = ${indicator} AND period = ${period}`);
+		return r ? Number(r.v) : null;
+	};
+	const file = async (name: string, text: string, extra: Partial<FigureInput> = {}): Promise<FigureInput> => {
+		const p = path.join(dir, name);
+		await writeFile(p, text);
+		return { path: p, name, kind: 'tabel', year: null, sourceTitle: 'Gemeentelijke monitor (synthetisch)', gemeenten: null, ...extra };
+	};
+
+	beforeAll(async () => {
+		t = await createTestDatabase(engine);
+		pkg = await writePackage(baseSpec());
+		await importDataPackage(t, pkg.dir, pkg.options);
+		dir = await mkdtemp(path.join(os.tmpdir(), 'figures-'));
+	});
+	afterAll(async () => {
+		await pkg?.cleanup();
+		await rm(dir, { recursive: true, force: true });
+		await t?.drop();
+	});
+
+	it('previews, commits, is a no-op twice, and rolls back B over A exactly', async () => {
+		const a = await state();
+		// One changed figure (1000 → 1010), one unchanged (1500), one new period (2023).
+		const b = await file('b.csv', '\uFEFFarea_code,period,indicator,value\r\nBU05990101,2024,inwoners,1010\r\nBU05990102,2024,inwoners,1500\r\nBU05990101,2023,inwoners,950\r\n');
+		const preview = await previewFigures(t, b);
+		expect(preview.counts).toEqual({ rows: 3, new: 1, changed: 1, unchanged: 1 });
+		expect(preview.changes.map((c) => [c.indicator, c.period, c.new, c.changed, c.unchanged])).toEqual([
+			['inwoners', 2023, 1, 0, 0],
+			['inwoners', 2024, 0, 1, 1]
+		]);
+		expect(await state()).toEqual(a); // a preview writes nothing
+
+		const done = await commitFigures(t, b, ACTOR);
+		expect(done.status).toBe('imported');
+		expect(await value('BU05990101', 'inwoners', 2024)).toBe(1010);
+		expect(await value('BU05990101', 'inwoners', 2023)).toBe(950);
+		expect(await value('BU05990102', 'inwoners', 2024)).toBe(1500);
+		expect((await commitFigures(t, b, ACTOR)).status).toBe('unchanged');
+		const afterB = await state();
+
+		// C over B: replaces B's new figure; B cannot go back before C.
+		const c = await file('c.csv', 'area_code,period,indicator,value\nBU05990101,2023,inwoners,960\n');
+		const doneC = await commitFigures(t, c, ACTOR);
+		expect(doneC.status).toBe('imported');
+		if (done.status !== 'imported' || doneC.status !== 'imported') throw new Error('not imported');
+		const refused = await rollbackBatch(t, done.batchId, ACTOR);
+		expect(refused).toMatchObject({ status: 'refused' });
+		expect(refused.status === 'refused' && refused.reason).toContain(String(doneC.batchId));
+
+		expect(await rollbackBatch(t, doneC.batchId, ACTOR)).toEqual({ status: 'rolled-back', batchId: doneC.batchId, removed: 1, restored: 1 });
+		expect(await state()).toEqual(afterB);
+		expect(await rollbackBatch(t, done.batchId, ACTOR)).toEqual({ status: 'rolled-back', batchId: done.batchId, removed: 2, restored: 1 });
+		expect(await state()).toEqual(a);
+		expect(await rollbackBatch(t, done.batchId, ACTOR)).toMatchObject({ status: 'refused' });
+
+		const [batches] = await t.rows<{ n: number; rb: number }>(
+			sql`SELECT count(*) FILTER (WHERE kind = 'terugdraaien')::int AS n, count(*) FILTER (WHERE status = 'teruggedraaid')::int AS rb FROM import_batch`
+		);
+		expect(batches).toEqual({ n: 2, rb: 2 });
+		const audit = await t.rows<{ action: string }>(sql`SELECT action FROM audit_event WHERE action LIKE 'data.%' ORDER BY id`);
+		expect(audit.map((r) => r.action)).toEqual(['data.upload', 'data.upload', 'data.rollback', 'data.rollback']);
+	});
+
+	it('refuses a file with one bad line whole, naming line and column, and writes nothing', async () => {
+		const before = await state();
+		const [batchesBefore] = await t.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM import_batch`);
+		const bad = await file(
+			'bad.csv',
+			'area_code,period,indicator,value\nBU05990101,2024,inwoners,1234\nBU05990101,2024,inwoners,abc\nBU99999999,2024,inwoners,5\nBU05990102,2024,onbekend,5\nBU05990102,2024,inwoners,-99997\n'
+		);
+		const e = await commitFigures(t, bad, ACTOR).catch((x: unknown) => x);
+		expect(e).toBeInstanceOf(ImportError);
+		const problems = (e as ImportError).problems.map((p) => `${p.line}:${p.field}`);
+		expect(problems).toEqual(['3:value', '4:area_code', '5:indicator', '6:value']);
+		expect(await state()).toEqual(before);
+		const [batchesAfter] = await t.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM import_batch`);
+		expect(batchesAfter.n).toBe(batchesBefore.n);
+	});
+
+	it('refuses duplicate keys, a header only, an unknown column and areas outside the monitor’s gemeente', async () => {
+		const reasons = async (input: FigureInput) => {
+			const e = await previewFigures(t, input).catch((x: unknown) => x);
+			expect(e).toBeInstanceOf(ImportError);
+			return (e as ImportError).problems.map((p) => `${p.line ?? '-'}:${p.reason}`);
+		};
+		expect(await reasons(await file('dup.csv', 'area_code,period,indicator,value\nBU05990101,2024,inwoners,1\nBU05990101,2024,inwoners,2\n'))).toEqual([
+			'3:dubbele waarde voor BU05990101, inwoners, 2024 (ook op regel 2)'
+		]);
+		expect((await reasons(await file('head.csv', 'area_code,period,indicator,value\n')))[0]).toContain('alleen een kopregel');
+		expect((await reasons(await file('col.csv', 'area_code,period,indicator,value,kleur\nBU05990101,2024,inwoners,1,rood\n')))[0]).toContain('onbekende kolommen: kleur');
+		const outside = await file('gm.csv', 'area_code,period,indicator,value\nBU99990101,2024,inwoners,7\n', { gemeenten: ['GM0599'] });
+		expect((await reasons(outside))[0]).toContain('buiten de gemeente');
+	});
+
+	it('refuses to roll back a data package', async () => {
+		const [p] = await t.rows<{ id: number }>(sql`SELECT id FROM import_batch WHERE kind = 'datapackage' ORDER BY id LIMIT 1`);
+		expect(await rollbackBatch(t, Number(p.id), ACTOR)).toMatchObject({ status: 'refused' });
+	});
+
+	it('keeps uploaded figures through a new package, except those the package replaces', async () => {
+		const up = await file('keep.csv', 'area_code,period,indicator,value\nBU05990101,2019,inwoners,800\nBU05990101,2024,inwoners,1001\n');
+		const done = await commitFigures(t, up, ACTOR);
+		expect(done.status).toBe('imported');
+		const spec = baseSpec();
+		const next = await writePackage(spec);
+		try {
+			await importDataPackage(t, next.dir, { ...next.options, force: true });
+		} finally {
+			await next.cleanup();
+		}
+		expect(await value('BU05990101', 'inwoners', 2019)).toBe(800); // only in the upload: kept
+		expect(await value('BU05990101', 'inwoners', 2024)).toBe(1000); // the package's own figure again
+		if (done.status !== 'imported') throw new Error('not imported');
+		expect(await rollbackBatch(t, done.batchId, ACTOR)).toMatchObject({ status: 'refused' });
+	});
+
+	it('reads a CBS Kerncijfers file: its columns become indicators, a new one enters the registry and leaves it on rollback', async () => {
+		// Synthetic, in the CBS download layout (short column names, '.' for no figure).
+		const kwb = await file(
+			'kwb-2021-synthetisch.csv',
+			'gwb_code_10,regio,a_inw,a_woning,p_wcorpw\nGM0599,Teststad,9100,4000,.\nBU05990101,Noord-A,950,400,-99997\n',
+			{ kind: 'kwb', sourceTitle: null }
+		);
+		const before = await state();
+		const preview = await previewFigures(t, kwb);
+		expect(preview.newIndicators).toEqual(['woningvoorraad']);
+		expect(preview.counts).toEqual({ rows: 4, new: 4, changed: 0, unchanged: 0 });
+		expect(await t.rows(sql`SELECT key FROM indicator WHERE key = 'woningvoorraad'`)).toEqual([]); // the preview added nothing
+		const done = await commitFigures(t, kwb, ACTOR);
+		if (done.status !== 'imported') throw new Error('not imported');
+		expect(await value('BU05990101', 'woningvoorraad', 2021)).toBe(400);
+		const [src] = await t.rows<{ id: string; batch_id: number }>(sql`SELECT o.source_id AS id, s.batch_id FROM observation o JOIN source s ON s.id = o.source_id WHERE o.indicator = 'woningvoorraad' LIMIT 1`);
+		expect(src).toEqual({ id: 'cbs-kwb-2021', batch_id: done.batchId });
+		expect(await rollbackBatch(t, done.batchId, ACTOR)).toMatchObject({ status: 'rolled-back', removed: 4, restored: 0 });
+		expect(await state()).toEqual(before);
+		expect(await t.rows(sql`SELECT key FROM indicator WHERE key = 'woningvoorraad'`)).toEqual([]);
+		expect(await t.rows(sql`SELECT id FROM source WHERE id = 'cbs-kwb-2021'`)).toEqual([]);
+	});
+});
