@@ -11,8 +11,14 @@
  * Boundaries (`grenzen`) and data packages (`pakket`) are not uploaded on the
  * page yet: their files are listed as todo here (the zips are checked against
  * extractPackageZip in src/lib/server/import/zip.test.ts).
+ *
+ * Then every file, of every kind, through the endpoint itself (POST
+ * /beheer/data/upload, as a municipal monitor of Utrecht): the kind the
+ * corpus names gives a 4xx with `{ bestand, problemen, totaal }`, and
+ * `soort=auto` never a 5xx. Stored uploads go to a temp directory.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -22,7 +28,13 @@ import { importDataPackage } from '../../src/lib/server/import/loader';
 import { ImportError } from '../../src/lib/server/import/problems';
 import { makeLargeFiles, UTRECHT_CODES } from '../fixtures/bad/make';
 import { writePackage, type WrittenPackage } from '../fixtures/package';
+import { uploadDir } from '../../src/lib/server/uploads';
+import { POST } from '../../src/routes/beheer/data/upload/+server';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
+
+// Uploads are stored beside PGLITE_DATA_DIR: a temp directory, not the checkout's .data.
+const uploadRoot = mkdtempSync(path.join(os.tmpdir(), 'wam-bad-uploads-'));
+process.env.PGLITE_DATA_DIR = path.join(uploadRoot, 'pglite');
 
 interface Expected {
 	soort: 'tabel' | 'kwb' | 'grenzen' | 'pakket';
@@ -98,8 +110,31 @@ describe.each(engines())('bad uploads on %s', (engine) => {
 	afterAll(async () => {
 		await pkg?.cleanup();
 		if (large) await rm(large, { recursive: true, force: true });
+		await rm(uploadRoot, { recursive: true, force: true });
 		await t?.drop();
 	});
+
+	/** POST /beheer/data/upload with the file as the body, as Utrecht's monitor. */
+	const upload = async (name: string, e: Expected, soort: string) => {
+		const url = new URL('http://localhost/beheer/data/upload');
+		url.searchParams.set('naam', name);
+		url.searchParams.set('soort', soort);
+		if (e.jaar) url.searchParams.set('jaar', String(e.jaar));
+		// The form's source, for lines without one (as a monitor fills it in on the page).
+		url.searchParams.set('bron', 'Gemeentelijke monitor (test)');
+		const body = await readFile(path.join(e.groot ? large : BAD, name));
+		const request = new Request(url, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } });
+		const user = {
+			id: 'monitor-utrecht',
+			email: 'monitor-utrecht@example.org',
+			name: 'Monitor Utrecht',
+			mustChangePassword: false,
+			grants: [{ role: 'monitor', gemeenteCode: 'GM0344', focusAreaId: null }]
+		};
+		const event = { request, url, locals: { user, data: { database: t } }, platform: undefined } as unknown as Parameters<typeof POST>[0];
+		const response = await POST(event);
+		return { status: response.status, body: (await response.json()) as { bestand: string; problemen: { file: string; reason: string }[]; totaal: number } };
+	};
 
 	it('has the corpus areas and indicators', async () => {
 		const [r] = await t.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM area WHERE gemeente_code = 'GM0344'`);
@@ -132,4 +167,38 @@ describe.each(engines())('bad uploads on %s', (engine) => {
 	});
 
 	for (const [name, e] of otherFiles) it.todo(`${name} (${e.soort}): not an upload of the page yet`);
+
+	it('stores uploads in a temp directory', () => {
+		expect(uploadDir().startsWith(uploadRoot)).toBe(true);
+	});
+
+	const sizes = Object.fromEntries(
+		Object.entries(expected).map(([name, e]) => [
+			name,
+			{ ...e, empty: FIGURE_KINDS.includes(e.soort) && !e.groot && statSync(path.join(BAD, name)).size === 0 }
+		])
+	);
+	describe.each(Object.entries(sizes))('POST /beheer/data/upload %s', (name, e) => {
+		const gap = KNOWN_GAPS[name] || !FIGURE_KINDS.includes(e.soort);
+		it(`answers 4xx with the problems, and with soort=auto never 5xx`, { timeout: 120_000 }, async () => {
+			const before = await state();
+			const r = await upload(name, e, e.soort);
+			expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBeGreaterThanOrEqual(400);
+			expect(r.status).toBeLessThan(500);
+			expect(r.body.bestand).toBe(name);
+			expect(r.body.problemen.length).toBeGreaterThan(0);
+			expect(r.body.totaal).toBeGreaterThanOrEqual(r.body.problemen.length);
+			if (e.empty) {
+				// Refused before it is read.
+				expect(r.status).toBe(400);
+				expect(r.body.problemen[0].reason).toMatch(/leeg/);
+			} else if (!gap) {
+				expect(r.status).toBe(422);
+				expect(r.body.problemen).toContainEqual(expect.objectContaining({ file: name, ...e.place, reason: expect.stringContaining(e.reason) }));
+			}
+			const auto = await upload(name, e, 'auto');
+			expect(auto.status, JSON.stringify(auto.body).slice(0, 300)).toBeLessThan(500);
+			expect(await state()).toEqual(before);
+		});
+	});
 });
