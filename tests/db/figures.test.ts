@@ -30,7 +30,9 @@ describe.each(engines())('figures on %s', (engine) => {
 		return r;
 	};
 	const value = async (code: string, indicator: string, period: number) => {
-		const [r] = await t.rows<{ v: number }>(sql`SELECT value AS v FROM observation WHERE area_code = ${code} AND indicator = ${indicator} AND period = ${period}`);
+		const [r] = await t.rows<{ v: number }>(
+			sql`SELECT value AS v FROM observation WHERE area_code = ${code} AND indicator = ${indicator} AND period = ${period}`
+		);
 		return r ? Number(r.v) : null;
 	};
 	const file = async (name: string, text: string, extra: Partial<FigureInput> = {}): Promise<FigureInput> => {
@@ -54,7 +56,10 @@ describe.each(engines())('figures on %s', (engine) => {
 	it('previews, commits, is a no-op twice, and rolls back B over A exactly', async () => {
 		const a = await state();
 		// One changed figure (1000 → 1010), one unchanged (1500), one new period (2023).
-		const b = await file('b.csv', '\uFEFFarea_code,period,indicator,value\r\nBU05990101,2024,inwoners,1010\r\nBU05990102,2024,inwoners,1500\r\nBU05990101,2023,inwoners,950\r\n');
+		const b = await file(
+			'b.csv',
+			'\uFEFFarea_code,period,indicator,value\r\nBU05990101,2024,inwoners,1010\r\nBU05990102,2024,inwoners,1500\r\nBU05990101,2023,inwoners,950\r\n'
+		);
 		const preview = await previewFigures(t, b);
 		expect(preview.counts).toEqual({ rows: 3, new: 1, changed: 1, unchanged: 1 });
 		expect(preview.changes.map((c) => [c.indicator, c.period, c.new, c.changed, c.unchanged])).toEqual([
@@ -120,7 +125,9 @@ describe.each(engines())('figures on %s', (engine) => {
 			'3:dubbele waarde voor BU05990101, inwoners, 2024 (ook op regel 2)'
 		]);
 		expect((await reasons(await file('head.csv', 'area_code,period,indicator,value\n')))[0]).toContain('alleen een kopregel');
-		expect((await reasons(await file('col.csv', 'area_code,period,indicator,value,kleur\nBU05990101,2024,inwoners,1,rood\n')))[0]).toContain('onbekende kolommen: kleur');
+		expect((await reasons(await file('col.csv', 'area_code,period,indicator,value,kleur\nBU05990101,2024,inwoners,1,rood\n')))[0]).toContain(
+			'onbekende kolommen: kleur'
+		);
 		const outside = await file('gm.csv', 'area_code,period,indicator,value\nBU99990101,2024,inwoners,7\n', { gemeenten: ['GM0599'] });
 		expect((await reasons(outside))[0]).toContain('buiten de gemeente');
 	});
@@ -162,7 +169,9 @@ describe.each(engines())('figures on %s', (engine) => {
 		const done = await commitFigures(t, kwb, ACTOR);
 		if (done.status !== 'imported') throw new Error('not imported');
 		expect(await value('BU05990101', 'woningvoorraad', 2021)).toBe(400);
-		const [src] = await t.rows<{ id: string; batch_id: number }>(sql`SELECT o.source_id AS id, s.batch_id FROM observation o JOIN source s ON s.id = o.source_id WHERE o.indicator = 'woningvoorraad' LIMIT 1`);
+		const [src] = await t.rows<{ id: string; batch_id: number }>(
+			sql`SELECT o.source_id AS id, s.batch_id FROM observation o JOIN source s ON s.id = o.source_id WHERE o.indicator = 'woningvoorraad' LIMIT 1`
+		);
 		expect(src).toEqual({ id: 'cbs-kwb-2021', batch_id: done.batchId });
 		expect(await rollbackBatch(t, done.batchId, ACTOR)).toMatchObject({ status: 'rolled-back', removed: 4, restored: 0 });
 		expect(await state()).toEqual(before);

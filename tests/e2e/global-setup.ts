@@ -30,6 +30,8 @@ declare module 'vitest' {
 		reportsAdmin: { email: string; password: string } | null;
 		/** A third administrator, who makes the coordinators of the interventions test (tests/e2e/interventions.test.ts). */
 		interventionsAdmin: { email: string; password: string } | null;
+		/** A fourth, who makes the monitor of the data-upload test (tests/e2e/data-upload.test.ts). */
+		dataAdmin: { email: string; password: string } | null;
 	}
 }
 
@@ -50,6 +52,7 @@ export default async function setup(project: TestProject) {
 		project.provide('targetsAdmin', null);
 		project.provide('reportsAdmin', null);
 		project.provide('interventionsAdmin', null);
+		project.provide('dataAdmin', null);
 		return;
 	}
 	// A server that is already running (e.g. your own `vite dev`): no build, no start.
@@ -62,6 +65,7 @@ export default async function setup(project: TestProject) {
 		project.provide('targetsAdmin', null);
 		project.provide('reportsAdmin', null);
 		project.provide('interventionsAdmin', null);
+		project.provide('dataAdmin', null);
 		return;
 	}
 	if (!process.env.E2E_SKIP_BUILD) execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: projectRoot, stdio: 'inherit' });
@@ -94,6 +98,13 @@ export default async function setup(project: TestProject) {
 	}).trim();
 	project.provide('reportsAdmin', { email: reportsAdminEmail, password: reportsAdminPassword });
 	project.provide('interventionsAdmin', { email: interventionsAdminEmail, password: interventionsAdminPassword });
+	const dataAdminEmail = 'e2e-data-beheerder@example.org';
+	const dataAdminPassword = execFileSync('npx', ['tsx', 'scripts/admin-create.ts', dataAdminEmail], {
+		cwd: projectRoot,
+		env: adminEnv,
+		encoding: 'utf8'
+	}).trim();
+	project.provide('dataAdmin', { email: dataAdminEmail, password: dataAdminPassword });
 	app = await startApp({ PGLITE_DATA_DIR: pglite });
 	// A test target (tests/fixtures/targets, not a published goal), imported as a
 	// monitor does with `npm run targets:import`: with the server stopped, once the

@@ -108,18 +108,21 @@ function echo(name: string, raw: string): string {
 	return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
 }
 
+/** One line per bad variable: its name, what is wrong and (safely) what it was. */
+function issuesMessage(issues: z.core.$ZodIssue[], env: NodeJS.ProcessEnv): string {
+	return issues
+		.map((i) => {
+			const name = String(i.path[0]);
+			return `${name} ${i.message} (gekregen: "${echo(name, (env[name] ?? '').trim())}")`;
+		})
+		.join('\n');
+}
+
 /** Reads and validates the configuration from `process.env` (and the working directory). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
 	const parsed = envSchema.safeParse(env);
 	if (!parsed.success) {
-		throw new ConfigError(
-			parsed.error.issues
-				.map((i) => {
-					const name = String(i.path[0]);
-					return `${name} ${i.message} (gekregen: "${echo(name, (env[name] ?? '').trim())}")`;
-				})
-				.join('\n')
-		);
+		throw new ConfigError(issuesMessage(parsed.error.issues, env));
 	}
 	const e = parsed.data;
 	const candidates = e.GEODATA_DIR ? [path.resolve(cwd, e.GEODATA_DIR)] : [path.resolve(cwd, '../shared/geodata/nl-wijkaanpak')];
@@ -188,6 +191,42 @@ export function sessionSecret(c: Config): { value: string; source: 'env' | 'file
 	if (value.length < 32)
 		throw new ConfigError(`${file} bevat geen geldige sleutel (minder dan 32 tekens): verwijder het bestand, dan wordt er een nieuwe gemaakt.`);
 	return { value, source: 'file' };
+}
+
+/** Where `npm run data:fetch` fetches from: the public services, or a local copy (tests, a mirror). */
+export interface FetchEndpoints {
+	/** CBS OData v3 of the CBS catalogue (KWB tables), without a trailing slash. */
+	cbsODataUrl: string;
+	/** CBS OData v3 of the third-party catalogue (Politie, RIVM tables). */
+	cbsDataderdenUrl: string;
+	/** PDOK's WFS of the Wijk- en Buurtkaart; `{jaar}` stands for the KWB year. */
+	pdokWfsUrl: string;
+}
+
+const baseUrl = (fallback: string) =>
+	setting(
+		z
+			.string()
+			.regex(/^https?:\/\/\S+$/, 'moet een http(s)-adres zijn')
+			.default(fallback)
+			.transform((v) => v.replace(/\/+$/, ''))
+	);
+
+/** The variables of the fetcher, apart from `envSchema`: only `npm run data:fetch` reads them. */
+export const fetchEnvSchema = z.object({
+	CBS_ODATA_URL: baseUrl('https://opendata.cbs.nl/ODataApi/OData'),
+	CBS_DATADERDEN_URL: baseUrl('https://dataderden.cbs.nl/ODataApi/OData'),
+	PDOK_WFS_URL: baseUrl('https://service.pdok.nl/cbs/wijkenbuurten/{jaar}/wfs/v1_0')
+});
+
+/** Reads and validates the fetcher's base URLs; a bad value throws a `ConfigError` that names the variable. */
+export function fetchEndpoints(env: NodeJS.ProcessEnv = process.env): FetchEndpoints {
+	const parsed = fetchEnvSchema.safeParse(env);
+	if (!parsed.success) {
+		throw new ConfigError(issuesMessage(parsed.error.issues, env));
+	}
+	const e = parsed.data;
+	return { cbsODataUrl: e.CBS_ODATA_URL, cbsDataderdenUrl: e.CBS_DATADERDEN_URL, pdokWfsUrl: e.PDOK_WFS_URL };
 }
 
 export function config(): Config {

@@ -102,7 +102,10 @@ async function detectKind(file: string, name: string): Promise<FigureKind> {
 		await handle.close();
 	}
 	if (/\.(geo)?json$/i.test(name) || /\.zip$/i.test(name)) {
-		throw new UploadRefused(415, 'Grenzen (GeoJSON) en datapakketten (zip) laadt u met de opdrachtregel (npm run data:import); hier alleen tabellen met cijfers en CBS-kerncijferbestanden.');
+		throw new UploadRefused(
+			415,
+			'Grenzen (GeoJSON) en datapakketten (zip) laadt u met de opdrachtregel (npm run data:import); hier alleen tabellen met cijfers en CBS-kerncijferbestanden.'
+		);
 	}
 	throw new UploadRefused(
 		415,
@@ -132,7 +135,13 @@ export interface UploadRequest {
  * Stores the body and checks it: the stored record with either a preview of
  * the change or the problems found (the file stays for the report download).
  */
-export async function receiveUpload(database: Database, actor: Actor, request: Request, req: IncomingMessage | undefined, u: UploadRequest): Promise<StoredUpload> {
+export async function receiveUpload(
+	database: Database,
+	actor: Actor,
+	request: Request,
+	req: IncomingMessage | undefined,
+	u: UploadRequest
+): Promise<StoredUpload> {
 	await mkdir(uploadDir(), { recursive: true });
 	await removeOld();
 	const id = randomBytes(12).toString('hex');

@@ -8,7 +8,8 @@ export const nl = {
 	'data.scope.gemeenten': 'U kunt cijfers laden voor gebieden in: {names}.',
 	'data.form.title': 'Bestand controleren',
 	'data.form.file': 'Bestand',
-	'data.form.file.hint': 'CSV (UTF-8, komma’s) met de kolommen area_code, period, indicator, value en eventueel source, estimate, provisional; of een CBS-bestand Kerncijfers wijken en buurten (xlsx of csv). Hoogstens {mb} MB.',
+	'data.form.file.hint':
+		'CSV (UTF-8, komma’s) met de kolommen area_code, period, indicator, value en eventueel source, estimate, provisional; of een CBS-bestand Kerncijfers wijken en buurten (xlsx of csv). Hoogstens {mb} MB.',
 	'data.form.kind': 'Soort bestand',
 	'data.form.kind.auto': 'Automatisch herkennen',
 	'data.form.kind.tabel': 'Tabel met cijfers (CSV)',
@@ -53,7 +54,8 @@ export const nl = {
 	'data.unchanged': 'Er is niets gewijzigd: alle cijfers stonden al zo in de monitor.',
 	'data.rolledBack': 'Batch {id} is teruggedraaid: de cijfers ervan zijn verwijderd en wat ze vervingen is terug.',
 	'data.history.title': 'Geschiedenis',
-	'data.history.intro': 'Elke import met wie, wanneer, welk bestand (met controlegetal) en hoeveel cijfers. Een upload van cijfers kan worden teruggedraaid zolang geen latere upload dezelfde cijfers verving.',
+	'data.history.intro':
+		'Elke import met wie, wanneer, welk bestand (met controlegetal) en hoeveel cijfers. Een upload van cijfers kan worden teruggedraaid zolang geen latere upload dezelfde cijfers verving.',
 	'data.col.batch': 'Batch',
 	'data.col.when': 'Wanneer',
 	'data.col.kind': 'Soort',
@@ -88,7 +90,8 @@ export const en: Record<keyof typeof nl, string> = {
 	'data.scope.gemeenten': 'You can load figures for areas in: {names}.',
 	'data.form.title': 'Check a file',
 	'data.form.file': 'File',
-	'data.form.file.hint': 'CSV (UTF-8, commas) with the columns area_code, period, indicator, value and optionally source, estimate, provisional; or a CBS Key figures districts and neighbourhoods file (xlsx or csv). At most {mb} MB.',
+	'data.form.file.hint':
+		'CSV (UTF-8, commas) with the columns area_code, period, indicator, value and optionally source, estimate, provisional; or a CBS Key figures districts and neighbourhoods file (xlsx or csv). At most {mb} MB.',
 	'data.form.kind': 'Kind of file',
 	'data.form.kind.auto': 'Recognise automatically',
 	'data.form.kind.tabel': 'Table of figures (CSV)',
@@ -133,7 +136,8 @@ export const en: Record<keyof typeof nl, string> = {
 	'data.unchanged': 'Nothing changed: every figure was already in the monitor as it is.',
 	'data.rolledBack': 'Batch {id} was rolled back: its figures were removed and those they replaced are back.',
 	'data.history.title': 'History',
-	'data.history.intro': 'Every import with who, when, which file (with checksum) and how many figures. An upload of figures can be rolled back as long as no later upload replaced the same figures.',
+	'data.history.intro':
+		'Every import with who, when, which file (with checksum) and how many figures. An upload of figures can be rolled back as long as no later upload replaced the same figures.',
 	'data.col.batch': 'Batch',
 	'data.col.when': 'When',
 	'data.col.kind': 'Kind',

@@ -132,8 +132,12 @@ export async function commitFigures(database: Database, input: FigureInput, acto
 				INSERT INTO observation (area_code, indicator, period, value, source_id, provisional, estimate, batch_id)
 				SELECT u.area_code, u.indicator, u.period, u.value, u.source_id, u.provisional, u.estimate, ${batch.id}
 				FROM upload_figure u LEFT JOIN observation o USING (area_code, indicator, period) WHERE o.area_code IS NULL`);
-			await tx.execute(sql`UPDATE indicator SET batch_id = ${batch.id} WHERE batch_id IS NULL AND key IN (SELECT jsonb_array_elements_text(${JSON.stringify(preview.newIndicators)}::jsonb))`);
-			await tx.execute(sql`UPDATE source SET batch_id = ${batch.id} WHERE batch_id IS NULL AND id IN (SELECT jsonb_array_elements_text(${JSON.stringify(preview.sources)}::jsonb))`);
+			await tx.execute(
+				sql`UPDATE indicator SET batch_id = ${batch.id} WHERE batch_id IS NULL AND key IN (SELECT jsonb_array_elements_text(${JSON.stringify(preview.newIndicators)}::jsonb))`
+			);
+			await tx.execute(
+				sql`UPDATE source SET batch_id = ${batch.id} WHERE batch_id IS NULL AND id IN (SELECT jsonb_array_elements_text(${JSON.stringify(preview.sources)}::jsonb))`
+			);
 			await recordAudit(tx, actor, {
 				action: 'data.upload',
 				entity: 'import_batch',
@@ -172,9 +176,10 @@ async function stage(tx: Tx, input: FigureInput, progress: Progress): Promise<Fi
 	const sources = new Set<string>();
 	const formSource = input.sourceTitle?.trim() ? await ensureFormSource(tx, input.sourceTitle.trim(), known) : null;
 	const check = rowChecker(input, known, problems, formSource);
-	progress.phase('Controleren', size);
+	if (input.kind === 'tabel') progress.phase('Controleren', size);
 	let rows = 0;
 	const take = async (lines: CheckedLine[]) => {
+		for (const l of lines) if (l.source && !known.sources.has(l.source)) await ensureKwbSource(tx, l.source, known, input.name);
 		const good = lines.filter((l) => check(l));
 		for (const l of good) sources.add(l.source);
 		rows += lines.length;
@@ -184,12 +189,17 @@ async function stage(tx: Tx, input: FigureInput, progress: Progress): Promise<Fi
 				FROM json_to_recordset(${JSON.stringify(good.map((l) => ({ a: l.area_code, i: l.indicator, p: l.period, v: l.value, s: l.source, pr: l.provisional, e: l.estimate, l: l.line })))}::json)
 					AS r(a text, i text, p int, v float8, s text, pr boolean, e boolean, l int)`);
 		}
-		progress.advance(0, `${rows.toLocaleString('nl-NL')} regels`);
 	};
 	if (input.kind === 'tabel') {
-		await readTidyFile(input.path, input.name, problems, (lines) => take(lines.map(tidyLine)));
+		await readTidyFile(
+			input.path,
+			input.name,
+			problems,
+			(lines) => take(lines.map(tidyLine)),
+			(bytes) => progress.advance(bytes, `${rows.toLocaleString('nl-NL')} regels`)
+		);
 	} else {
-		const kwb = await readKwbUpload(tx, input, known, problems);
+		const kwb = await readKwbUpload(tx, input, known, problems, progress);
 		newIndicators.push(...kwb.newIndicators);
 		await take(kwb.lines);
 	}
@@ -201,7 +211,6 @@ async function stage(tx: Tx, input: FigureInput, progress: Progress): Promise<Fi
 	if (rows === 0) problems.add({ file: input.name, reason: 'geen cijfers in het bestand' });
 	await duplicates(tx, input.name, problems);
 	problems.throwIfAny();
-	progress.advance(size, `${rows.toLocaleString('nl-NL')} regels`);
 	return {
 		file: input.name,
 		sha256,
@@ -304,6 +313,29 @@ async function ensureFormSource(tx: Tx, title: string, known: Known): Promise<st
 	return id;
 }
 
+/** A KWB source id: the figures of one Kerncijfers year, as uploaded or fetched from CBS (`data:fetch -- kwb`). */
+const KWB_SOURCE = /^cbs-kwb-(\d{4})$/;
+
+/**
+ * Makes the source `cbs-kwb-<year>` when the registry lacks it, with the
+ * licence of the package's own KWB source (CBS publishes under CC BY 4.0).
+ */
+async function ensureKwbSource(tx: Tx, sourceId: string, known: Known, file: string): Promise<void> {
+	const year = KWB_SOURCE.exec(sourceId)?.[1];
+	if (!year || known.sources.has(sourceId)) return;
+	const [cbs] = rowsOf<{ licence_name: string | null; licence_title: string | null; licence_url: string | null }>(
+		await tx.execute(
+			sql`SELECT licence_name, licence_title, licence_url FROM source WHERE id LIKE 'cbs-kwb-%' AND licence_name IS NOT NULL ORDER BY id DESC LIMIT 1`
+		)
+	);
+	await tx.execute(sql`
+		INSERT INTO source (id, title, publisher, licence_name, licence_title, licence_url, attribution, batch_id)
+		VALUES (${sourceId}, ${`CBS Kerncijfers wijken en buurten ${year} (bestand ${file.slice(0, 120)})`}, 'CBS',
+			${cbs?.licence_name ?? 'CC-BY-4.0'}, ${cbs?.licence_title ?? 'Creative Commons Attribution 4.0'}, ${cbs?.licence_url ?? 'https://creativecommons.org/licenses/by/4.0/'},
+			${`Bron: CBS, Kerncijfers wijken en buurten ${year}`}, NULL)`);
+	known.sources.add(sourceId);
+}
+
 /** The same area, indicator and period on two lines: every such pair, with both lines. */
 async function duplicates(tx: Tx, file: string, problems: ProblemList): Promise<void> {
 	const dup = rowsOf<{ a: string; i: string; p: number; lines: number[] }>(
@@ -365,7 +397,13 @@ async function compare(tx: Tx): Promise<Pick<FigurePreview, 'counts' | 'changes'
  * (made, with CBS's licence, when the package has none of that year), and a
  * column whose indicator the registry lacks brings its registry entry along.
  */
-async function readKwbUpload(tx: Tx, input: FigureInput, known: Known, problems: ProblemList): Promise<{ lines: CheckedLine[]; newIndicators: string[] }> {
+async function readKwbUpload(
+	tx: Tx,
+	input: FigureInput,
+	known: Known,
+	problems: ProblemList,
+	progress: Progress
+): Promise<{ lines: CheckedLine[]; newIndicators: string[] }> {
 	const columnsFile = projectFile('geodata/kwb-columns.json');
 	const rulesFile = projectFile('geodata/indicator-rules.json');
 	const columns = readKwbColumns(await readFile(columnsFile, 'utf8'), path.basename(columnsFile), problems);
@@ -373,7 +411,7 @@ async function readKwbUpload(tx: Tx, input: FigureInput, known: Known, problems:
 	if (!columns || !rules) return { lines: [], newIndicators: [] };
 	const year = input.year ?? kwbYearOfName(input.name);
 	const sourceId = `cbs-kwb-${year ?? 'onbekend'}`;
-	const read = await readKwbFile({ path: input.path, name: input.name }, { period: input.year, sourceId, columns }, problems);
+	const read = await readKwbFile({ path: input.path, name: input.name }, { period: input.year, sourceId, columns, progress }, problems);
 	if (!read.rows.length) return { lines: [], newIndicators: [] };
 	const newIndicators: string[] = [];
 	for (const key of read.indicators) {
@@ -381,7 +419,8 @@ async function readKwbUpload(tx: Tx, input: FigureInput, known: Known, problems:
 		const def = columns.indicators.find((i) => i.indicator === key);
 		const fields = def && registryFields(def, rules, { file: path.basename(columnsFile), line: 0, rulesFile: path.basename(rulesFile) }, problems);
 		if (!def || !fields) {
-			if (!def) problems.add({ file: path.basename(columnsFile), field: key, reason: `indicator ${key} staat niet in het register en niet onder "indicators"` });
+			if (!def)
+				problems.add({ file: path.basename(columnsFile), field: key, reason: `indicator ${key} staat niet in het register en niet onder "indicators"` });
 			continue;
 		}
 		await tx.execute(sql`
@@ -393,38 +432,23 @@ async function readKwbUpload(tx: Tx, input: FigureInput, known: Known, problems:
 		known.indicators.add(key);
 		newIndicators.push(key);
 	}
-	if (!known.sources.has(sourceId)) {
-		// The licence of the package's own KWB source (the newest), when there is one.
-		const [cbs] = rowsOf<{ licence_name: string | null; licence_title: string | null; licence_url: string | null }>(
-			await tx.execute(sql`SELECT licence_name, licence_title, licence_url FROM source WHERE id LIKE 'cbs-kwb-%' AND licence_name IS NOT NULL ORDER BY id DESC LIMIT 1`)
-		);
-		await tx.execute(sql`
-			INSERT INTO source (id, title, publisher, licence_name, licence_title, licence_url, attribution, batch_id)
-			VALUES (${sourceId}, ${`CBS Kerncijfers wijken en buurten ${read.period} (bestand ${input.name.slice(0, 120)})`}, 'CBS',
-				${cbs?.licence_name ?? 'CC-BY-4.0'}, ${cbs?.licence_title ?? 'Creative Commons Attribution 4.0'}, ${cbs?.licence_url ?? 'https://creativecommons.org/licenses/by/4.0/'},
-				${`Bron: CBS, Kerncijfers wijken en buurten ${read.period}`}, NULL)`);
-		known.sources.add(sourceId);
-	}
-	const lines = read.rows.map(
-		(r): CheckedLine => ({
-			area_code: r.areaCode,
-			period: r.period,
-			indicator: r.indicator,
-			value: r.value,
-			source: sourceId,
-			provisional: r.provisional,
-			estimate: null,
-			line: r.line,
-			file: r.file
-		})
-	);
+	await ensureKwbSource(tx, sourceId, known, input.name);
+	const lines = read.rows.map((r): CheckedLine => ({
+		area_code: r.areaCode,
+		period: r.period,
+		indicator: r.indicator,
+		value: r.value,
+		source: sourceId,
+		provisional: r.provisional,
+		estimate: null,
+		line: r.line,
+		file: r.file
+	}));
 	return { lines, newIndicators };
 }
 
 export type RollbackResult =
-	| { status: 'rolled-back'; batchId: number; removed: number; restored: number }
-	| { status: 'refused'; reason: string }
-	| { status: 'not-found' };
+	{ status: 'rolled-back'; batchId: number; removed: number; restored: number } | { status: 'refused'; reason: string } | { status: 'not-found' };
 
 /** Batch kinds whose figures can be rolled back: they only added to what was there. */
 const ROLLBACK_KINDS = ['cijfers', 'kwb'];

@@ -4,7 +4,8 @@
  * provisional`, comma-separated, UTF-8 (a byte-order mark and CRLF allowed).
  * Read as a stream, a few thousand rows at a time, so a file of 100 MB never
  * sits in memory whole: each block of checked rows goes to `take` before the
- * next is read. Problems carry file, line and column.
+ * next is read; `read` hears of every chunk's bytes (for a progress bar).
+ * Problems carry file, line and column.
  */
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
@@ -22,13 +23,20 @@ export interface TidyLine extends TidyRow {
  * Streams `path` (shown as `file`) through the row checks; every block of good
  * rows goes to `take`. Returns the number of data lines read.
  */
-export async function readTidyFile(path: string, file: string, problems: ProblemList, take: (rows: TidyLine[]) => Promise<void>): Promise<number> {
+export async function readTidyFile(
+	path: string,
+	file: string,
+	problems: ProblemList,
+	take: (rows: TidyLine[]) => Promise<void>,
+	read: (bytes: number) => void = () => {}
+): Promise<number> {
 	let header: string[] | null = null;
 	let next = 1;
 	let count = 0;
 	let block: TidyLine[] = [];
 	let failure: unknown = null;
 	const stream = createReadStream(path, { encoding: 'utf8' });
+	stream.on('data', (chunk) => read(Buffer.byteLength(chunk)));
 	await new Promise<void>((resolve, reject) => {
 		Papa.parse<string[]>(stream as unknown as File, {
 			delimiter: ',',
@@ -117,7 +125,9 @@ function readLine(header: string[], cells: string[], file: string, line: number,
 			file,
 			line,
 			field: header[bad],
-			reason: cells[bad].includes('\0') ? 'bevat een NUL-teken: het bestand is beschadigd of geen tekst' : 'geen geldige UTF-8-tekst: sla het bestand op als UTF-8'
+			reason: cells[bad].includes('\0')
+				? 'bevat een NUL-teken: het bestand is beschadigd of geen tekst'
+				: 'geen geldige UTF-8-tekst: sla het bestand op als UTF-8'
 		});
 		return null;
 	}

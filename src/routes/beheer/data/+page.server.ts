@@ -64,7 +64,13 @@ export const actions: Actions = {
 			result = await commitFigures(locals.data.database, figureInput(stored.record, stored.file, gemeentenAllowing(user.grants, 'monitor.manage')), user);
 		} catch (e) {
 			if (!(e instanceof ImportError)) throw e;
-			return fail(422, { action: 'commit' as const, message: e.problems.map((p) => p.reason).slice(0, 5).join('; ') });
+			return fail(422, {
+				action: 'commit' as const,
+				message: e.problems
+					.map((p) => p.reason)
+					.slice(0, 5)
+					.join('; ')
+			});
 		}
 		await discardUpload(stored.record.id);
 		redirect(303, result.status === 'imported' ? `/beheer/data?batch=${result.batchId}` : '/beheer/data?ongewijzigd');
