@@ -48,7 +48,7 @@ export interface StoredUpload {
 
 export class UploadRefused extends Error {
 	constructor(
-		readonly status: 400 | 413 | 415,
+		readonly status: 400 | 403 | 413 | 415,
 		message: string
 	) {
 		super(message);
@@ -89,28 +89,28 @@ async function saveBody(request: Request, req: IncomingMessage | undefined, file
 	return (await stat(file)).size;
 }
 
-/** `kwb` for a CBS Kerncijfers file (xlsx, or a csv with gwb_code columns), `grenzen` for GeoJSON, `tabel` for a csv with area_code. */
+/**
+ * `kwb` for a CBS Kerncijfers file (xlsx, or a csv with gwb_code columns),
+ * `grenzen` for GeoJSON, `pakket` for another zip, `tabel` for a csv with area_code.
+ */
 async function detectKind(file: string, name: string): Promise<FigureKind> {
 	if (/\.xlsx?$/i.test(name)) return 'kwb';
 	if (/\.(geo)?json$/i.test(name)) return 'grenzen';
 	const handle = await open(file);
+	let head: Buffer;
 	try {
 		const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-		const head = buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/, 1)[0].toLowerCase();
-		if (/\bgwb_code/.test(head)) return 'kwb';
-		if (/\barea_code\b/.test(head)) return 'tabel';
+		head = buffer.subarray(0, bytesRead);
 	} finally {
 		await handle.close();
 	}
-	if (/\.zip$/i.test(name)) {
-		throw new UploadRefused(
-			415,
-			'Een datapakket (zip) laadt u met de opdrachtregel (npm run data:import); hier tabellen met cijfers, CBS-kerncijferbestanden en grenzen (GeoJSON).'
-		);
-	}
+	if (/\.zip$/i.test(name) || head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'pakket';
+	const firstLine = head.toString('utf8').split(/\r?\n/, 1)[0].toLowerCase();
+	if (/\bgwb_code/.test(firstLine)) return 'kwb';
+	if (/\barea_code\b/.test(firstLine)) return 'tabel';
 	throw new UploadRefused(
 		415,
-		'Onbekend soort bestand: verwacht een tabel met de kolommen area_code, period, indicator en value, een CBS-bestand Kerncijfers wijken en buurten (xlsx of csv met gwb_code_10) of grenzen als GeoJSON (.geojson).'
+		'Onbekend soort bestand: verwacht een tabel met de kolommen area_code, period, indicator en value, een CBS-bestand Kerncijfers wijken en buurten (xlsx of csv met gwb_code_10), grenzen als GeoJSON (.geojson) of een datapakket (.zip).'
 	);
 }
 
@@ -151,6 +151,9 @@ export async function receiveUpload(
 		const bytes = await saveBody(request, req, file);
 		if (bytes === 0) throw new UploadRefused(400, 'Het bestand is leeg.');
 		const kind = u.kind === 'auto' ? await detectKind(file, u.name) : u.kind;
+		if (kind === 'pakket' && u.gemeenten) {
+			throw new UploadRefused(403, 'Een datapakket vervangt de cijfers van alle gemeenten: alleen een landelijke monitor kan het laden.');
+		}
 		const record: StoredUpload = {
 			id,
 			name: u.name,

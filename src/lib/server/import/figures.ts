@@ -24,6 +24,7 @@ import { rowsOf, type Database } from '../db/index';
 import { readKwbColumns, readKwbFile, kwbYearOfName } from './kwb';
 import { stageBoundaryUpload, writeBoundaryUpload } from './boundary-upload';
 import { moveReplaced, projectFile } from './loader';
+import { commitPackage, previewPackage, type PackageCounts } from './package-upload';
 import { ImportError, ProblemList, shown, databaseProblem } from './problems';
 import { silentProgress, type Progress } from './progress';
 import { registryFields } from './registry';
@@ -33,7 +34,7 @@ import { PERIOD_RANGE, gemeenteOfCode } from './validate';
 
 type Tx = Parameters<Parameters<Database['db']['transaction']>[0]>[0];
 
-export const FIGURE_KINDS = ['tabel', 'kwb', 'grenzen'] as const;
+export const FIGURE_KINDS = ['tabel', 'kwb', 'grenzen', 'pakket'] as const;
 export type FigureKind = (typeof FIGURE_KINDS)[number];
 
 export interface FigureInput {
@@ -85,6 +86,8 @@ export interface FigurePreview {
 	sources: string[];
 	/** codes of new areas (boundaries only) */
 	newAreas: string[];
+	/** a data package: what it holds, and whether it is the package already loaded */
+	package?: PackageCounts & { loaded: boolean };
 }
 export type FigureResult = { status: 'imported'; batchId: number; preview: FigurePreview } | { status: 'unchanged'; preview: FigurePreview };
 
@@ -97,6 +100,11 @@ class PreviewDone extends Error {
 
 /** What the upload will change; writes nothing. Throws ImportError when the file has problems. */
 export async function previewFigures(database: Database, input: FigureInput, progress: Progress = silentProgress): Promise<FigurePreview> {
+	if (input.kind === 'pakket') {
+		const { size } = await stat(input.path);
+		const p = await previewPackage(database, input.path, input.name, progress);
+		return packagePreview(input, await fileHash(input.path), size, p.counts, p.loaded);
+	}
 	try {
 		await database.db.transaction(async (tx) => {
 			throw new PreviewDone(await stage(tx, input, progress));
@@ -114,6 +122,7 @@ export async function previewFigures(database: Database, input: FigureInput, pro
  * same file twice is a no-op.
  */
 export async function commitFigures(database: Database, input: FigureInput, actor: Actor, progress: Progress = silentProgress): Promise<FigureResult> {
+	if (input.kind === 'pakket') return commitUploadedPackage(database, input, actor, progress);
 	const started = new Date();
 	const result = await database.db
 		.transaction(async (tx): Promise<FigureResult> => {
@@ -153,7 +162,41 @@ export async function commitFigures(database: Database, input: FigureInput, acto
 }
 
 /** The batch kind each upload is recorded under. */
-const BATCH_KIND: Record<FigureKind, string> = { tabel: 'cijfers', kwb: 'kwb', grenzen: 'grenzen' };
+const BATCH_KIND: Record<FigureKind, string> = { tabel: 'cijfers', kwb: 'kwb', grenzen: 'grenzen', pakket: 'datapackage' };
+
+function packagePreview(input: FigureInput, sha256: string, bytes: number, counts: PackageCounts, loaded: boolean): FigurePreview {
+	const n = counts.observations;
+	return {
+		file: input.name,
+		sha256,
+		bytes,
+		kind: 'pakket',
+		counts: { rows: n, new: loaded ? 0 : n, changed: 0, unchanged: loaded ? n : 0 },
+		changes: [],
+		examples: [],
+		newIndicators: [],
+		sources: [],
+		newAreas: [],
+		package: { ...counts, loaded }
+	};
+}
+
+/** A data package: its own import (one transaction, a no-op when loaded already), then the audit row. */
+async function commitUploadedPackage(database: Database, input: FigureInput, actor: Actor, progress: Progress): Promise<FigureResult> {
+	const { size } = await stat(input.path);
+	const sha256 = await fileHash(input.path);
+	const r = await commitPackage(database, input.path, input.name, actor.email, progress);
+	const preview = packagePreview(input, sha256, size, r.counts as unknown as PackageCounts, r.status === 'unchanged');
+	if (r.status === 'unchanged') return { status: 'unchanged', preview };
+	await recordAudit(database.db, actor, {
+		action: 'data.upload',
+		entity: 'import_batch',
+		entityId: String(r.batchId),
+		before: null,
+		after: { file: input.name, kind: 'pakket', sha256, counts: r.counts }
+	});
+	return { status: 'imported', batchId: r.batchId, preview };
+}
 
 /** Stores the staged figures as batch `batchId`: changed ones move to the history first. */
 async function writeFigures(tx: Tx, batchId: number): Promise<void> {

@@ -94,6 +94,14 @@ function csvError(err: Papa.ParseError): string {
 /** The header: the required columns present, nothing unknown; null (with a problem) otherwise. */
 function readHeader(cells: string[], file: string, problems: ProblemList): string[] | null {
 	const header = cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c).trim());
+	if (header.some((h) => h.includes('\0') || h.includes('\uFFFD'))) {
+		problems.add({
+			file,
+			line: 1,
+			reason: 'geen tekst in UTF-8 (binaire inhoud, NUL-tekens of een andere tekenset): sla de tabel op als CSV in UTF-8'
+		});
+		return null;
+	}
 	if (header.length === 1 && /[;\t]/.test(header[0])) {
 		problems.add({ file, line: 1, reason: 'de kolommen zijn niet door komma’s gescheiden (puntkomma of tab?); sla het bestand op als CSV met komma’s' });
 		return null;
