@@ -213,6 +213,25 @@ const cases: Case[] = [
 		allowed: ['coordinator', 'monitor', 'monitorGemeente'],
 		body: () => ({ bestand: '' })
 	},
+	// Loading data: monitors only. With no upload and no batch here, an allowed commit or rollback finds nothing
+	// (404), a discard goes back to the page, a body that is no known kind of file is refused for its content (415).
+	{ route: '/beheer/data', key: 'page', path: () => '/beheer/data', allowed: ['monitor', 'monitorGemeente'] },
+	{ route: '/beheer/data', key: 'commit', path: () => '/beheer/data?/commit', allowed: ['monitor', 'monitorGemeente'], body: () => ({ id: '0'.repeat(24) }) },
+	{ route: '/beheer/data', key: 'discard', path: () => '/beheer/data?/discard', allowed: ['monitor', 'monitorGemeente'], body: () => ({ id: '0'.repeat(24) }) },
+	{ route: '/beheer/data', key: 'rollback', path: () => '/beheer/data?/rollback', allowed: ['monitor', 'monitorGemeente'], body: () => ({ batch: '999' }) },
+	{
+		route: '/beheer/data/upload',
+		key: 'POST',
+		path: () => '/beheer/data/upload?naam=matrix.txt&soort=auto',
+		allowed: ['monitor', 'monitorGemeente'],
+		body: () => ({ geen: 'tabel' })
+	},
+	{
+		route: '/beheer/data/upload/[id]/rapport',
+		key: 'GET',
+		path: () => `/beheer/data/upload/${'0'.repeat(24)}/rapport`,
+		allowed: ['monitor', 'monitorGemeente']
+	},
 	// Last: signing out ends the subject's session.
 	{ route: '/uitloggen', key: 'page', path: () => '/uitloggen', allowed: SIGNED_IN },
 	{ route: '/uitloggen', key: 'default', path: () => '/uitloggen', allowed: SIGNED_IN, writes: true, body: () => ({}) }

@@ -11,6 +11,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitFigures, previewFigures, rollbackBatch, type FigureInput } from '../../src/lib/server/import/figures';
 import { importDataPackage } from '../../src/lib/server/import/loader';
+import { translator } from '../../src/lib/i18n';
+import { pageCsv } from '../../src/lib/server/area-csv';
+import { areaPage } from '../../src/lib/server/data/area-page';
 import { ImportError } from '../../src/lib/server/import/problems';
 import { baseSpec, writePackage, type WrittenPackage } from '../fixtures/package';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
@@ -271,6 +274,29 @@ describe.each(engines())('figures on %s', (engine) => {
 			expect(preview.counts).toEqual({ rows: 1, new: 1, changed: 0, unchanged: 0 });
 			// 1 km × 1 km in RD New
 			expect(preview.examples[0].after).toBeCloseTo(1, 2);
+		});
+
+		it('flags a boundary change between two vintages on the area page and in its CSV', async () => {
+			// GM0599 2024 is rect(4.4, 51.85, 4.6, 51.95); a 2019 vintage a fifth smaller.
+			const input = await file('gemeenten_2019.geojson', fc([{ code: 'GM0599', coordinates: [ring(4.4, 51.85, 4.56, 51.95)] }]), {
+				kind: 'grenzen',
+				sourceTitle: null
+			});
+			const done = await commitFigures(t, input, ACTOR);
+			if (done.status !== 'imported') throw new Error('not imported');
+			const page = (await areaPage(t.db, 'GM0599', { references: null, extra: [], indicators: null, suppression: { minPopulation: 0, minCount: 0 } }))!;
+			expect(page.boundaryChanges?.map((c) => [c.code, c.previous, c.year])).toEqual([['GM0599', 2019, 2024]]);
+			// The difference (a strip 0.04° wide) is a quarter of the 2019 area (0.16° wide).
+			expect(page.boundaryChanges![0].share).toBeCloseTo(0.25, 2);
+			const csv = pageCsv(page, translator('nl'), { url: 'http://localhost/gebied/GM0599', date: '2026-12-06' });
+			const [head, first] = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
+			expect(head.split(',').at(-1)).toBe('grens');
+			expect(first.split(',').at(-1)).toBe('grens gewijzigd in 2024');
+			// A wijk with one vintage has no change.
+			expect(
+				(await areaPage(t.db, 'WK059901', { references: null, extra: [], indicators: null, suppression: { minPopulation: 0, minCount: 0 } }))!.boundaryChanges
+			).toEqual([]);
+			expect(await rollbackBatch(t, done.batchId, ACTOR)).toMatchObject({ status: 'rolled-back' });
 		});
 	});
 });

@@ -105,6 +105,12 @@ export interface AreaPage {
 	targets?: PageTarget[];
 	/** What programmes did in and around the area (see areaInterventions), by start date; absent or empty: none. */
 	interventions?: Intervention[];
+	/**
+	 * Where the boundary of the area (or a member) changed between two vintages
+	 * in the database: figures before `year` describe the older area. Absent or
+	 * empty: no change.
+	 */
+	boundaryChanges?: { code: string; name: string | null; year: number; previous: number; share: number }[];
 }
 
 export type { AreaKind, ReferenceKey };

@@ -19,7 +19,7 @@ import { areaSeries, seriesLabel, suppressedText } from '../area/figures';
  * Written by Papa.unparse in the given form (see CSV_FORMS).
  */
 export function pageCsv(
-	page: Pick<AreaPage, 'subject' | 'themes' | 'suppression' | 'sources'>,
+	page: Pick<AreaPage, 'subject' | 'themes' | 'suppression' | 'sources' | 'boundaryChanges'>,
 	t: Translate,
 	meta: { url: string; date: string },
 	form: CsvForm = 'standaard'
@@ -45,8 +45,11 @@ export function pageCsv(
 		'csv.coverageShare',
 		'csv.weightPeriods',
 		'csv.suppressed',
-		'csv.source'
+		'csv.source',
+		'csv.boundary'
 	] as const;
+	// The area's own rows say where its boundary changed ("grens gewijzigd in 2022").
+	const boundaryNote = [...new Set((page.boundaryChanges ?? []).map((c) => c.year))].map((year) => t('area.boundary.break', { year }).toLowerCase()).join('; ');
 	const rows: string[][] = [header.map((h) => t(h))];
 	for (const theme of page.themes) {
 		for (const ind of theme.indicators) {
@@ -77,7 +80,8 @@ export function pageCsv(
 						p.coverage?.share != null ? (p.coverage.share * 100).toFixed(0) : '',
 						p.weightPeriods?.join(' ') ?? '',
 						p.suppressed ? suppressedText(p, page.suppression, t) : '',
-						p.sources.map((id) => page.sources[id]?.label ?? id).join('; ')
+						p.sources.map((id) => page.sources[id]?.label ?? id).join('; '),
+						s === area ? boundaryNote : ''
 					]);
 				}
 			}

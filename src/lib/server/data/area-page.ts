@@ -31,7 +31,7 @@ import { POPULATION_INDICATOR, targetKey, type Target } from '../../indicators/t
 import type { Intervention } from '../../interventions/types';
 import type { Db } from '../db/index';
 import { areaByCode, areaNames, currentGemeenten, focusAreaById, focusAreasHolding, listFocusAreas, wijkenOf } from '../queries/areas';
-import { contextRows, outlineRows } from '../queries/boundaries';
+import { boundaryChanges, contextRows, outlineRows } from '../queries/boundaries';
 import { indicatorMeta, listIndicators } from '../queries/indicators';
 import { sourceLabels } from '../queries/sources';
 import { interventionsForAreas, interventionsOfFocusArea, interventionsOfGemeente, interventionsOfWijk } from '../queries/interventions';
@@ -166,11 +166,15 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 			targets
 		)
 	);
-	const [allSources, outline, options, interventions] = await Promise.all([
+	const [allSources, outline, options, interventions, changes] = await Promise.all([
 		sourceLabels(db),
 		opts.figuresOnly || !subject.members.length ? null : outlineOf(db, subject),
 		opts.figuresOnly ? [] : extraOptions(db, subject),
-		opts.figuresOnly ? [] : areaInterventions(db, subject)
+		opts.figuresOnly ? [] : areaInterventions(db, subject),
+		boundaryChanges(
+			db,
+			subject.members.map((m) => m.code)
+		)
 	]);
 	return {
 		subject,
@@ -185,6 +189,7 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 		extraOptions: options,
 		suppression: opts.suppression,
 		targets,
-		interventions
+		interventions,
+		boundaryChanges: changes.map((c) => ({ ...c, name: subject.members.find((m) => m.code === c.code)?.name ?? null }))
 	};
 }

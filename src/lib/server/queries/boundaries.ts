@@ -46,3 +46,27 @@ export async function contextRows(
 			) c`)
 	);
 }
+
+/**
+ * Where the boundary of an area changed between two vintages present in the
+ * database: for each code, each vintage whose polygon differs from the
+ * previous vintage's by more than `minShare` of its area (symmetric
+ * difference, in RD New). Smaller differences are redrawing, not a change of
+ * area (vintages are generalised differently).
+ */
+export async function boundaryChanges(db: Db, codes: string[], minShare = 0.01): Promise<{ code: string; year: number; previous: number; share: number }[]> {
+	if (!codes.length) return [];
+	const rows = rowsOf<{ code: string; year: number; previous: number; share: number }>(
+		await db.execute(sql`
+			WITH v AS (
+				SELECT code, vintage, geom, lag(vintage) OVER w AS previous, lag(geom) OVER w AS prev_geom
+				FROM boundary WHERE code IN (${list(codes)}) WINDOW w AS (PARTITION BY code ORDER BY vintage))
+			SELECT code, vintage AS year, previous,
+				ST_Area(ST_SymDifference(ST_Transform(prev_geom, 28992), ST_Transform(geom, 28992))) / NULLIF(ST_Area(ST_Transform(prev_geom, 28992)), 0) AS share
+			FROM v WHERE prev_geom IS NOT NULL AND NOT ST_Equals(prev_geom, geom)`)
+	);
+	return rows
+		.map((r) => ({ code: r.code, year: Number(r.year), previous: Number(r.previous), share: Number(r.share) }))
+		.filter((r) => r.share > minShare)
+		.sort((a, b) => a.year - b.year || a.code.localeCompare(b.code));
+}
