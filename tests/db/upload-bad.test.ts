@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewFigures, type FigureKind } from '../../src/lib/server/import/figures';
 import { importDataPackage } from '../../src/lib/server/import/loader';
 import { ImportError } from '../../src/lib/server/import/problems';
-import { makeLargeFiles, UTRECHT_CODES } from '../fixtures/bad/make';
+import { INDICATORS, makeLargeFiles, UTRECHT_CODES, type Expected } from '../fixtures/bad/make';
 import { writePackage, type WrittenPackage } from '../fixtures/package';
 import { uploadDir } from '../../src/lib/server/uploads';
 import { POST } from '../../src/routes/beheer/data/upload/+server';
@@ -33,14 +33,6 @@ import { createTestDatabase, engines, type TestDatabase } from './engines';
 // Uploads are stored beside PGLITE_DATA_DIR: a temp directory, not the checkout's .data.
 const uploadRoot = mkdtempSync(path.join(os.tmpdir(), 'wam-bad-uploads-'));
 process.env.PGLITE_DATA_DIR = path.join(uploadRoot, 'pglite');
-
-interface Expected {
-	soort: 'tabel' | 'kwb' | 'grenzen' | 'pakket';
-	jaar?: number;
-	place: { line?: number; feature?: number; field?: string };
-	reason: string;
-	groot?: true;
-}
 
 const BAD = path.resolve(import.meta.dirname, '../fixtures/bad');
 const expected: Record<string, Expected> = JSON.parse(await readFile(path.join(BAD, 'expected.json'), 'utf8'));
@@ -53,16 +45,7 @@ const figureFiles = Object.entries(expected);
 const KNOWN_GAPS: Record<string, string> = {};
 
 /** Indicators the corpus names besides those of the synthetic package. */
-const CORPUS_INDICATORS = [
-	'huishoudens',
-	'koopwoningen_pct',
-	'huurwoningen_pct',
-	'sociale_huur_pct',
-	'woz_waarde_keur',
-	'netto_arbeidsparticipatie_pct',
-	'inkomen_per_inwoner_keur',
-	'laag_inkomen_hh_pct'
-];
+const CORPUS_INDICATORS = INDICATORS.filter((i) => i !== 'inwoners');
 
 const TABLES = ['observation', 'boundary', 'import_batch', 'indicator', 'source'] as const;
 

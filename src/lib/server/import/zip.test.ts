@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePackage, type WrittenPackage } from '../../../../tests/fixtures/package';
-import { makeLargeFiles, MINIMAL_DESCRIPTOR, smallZips, zipBomb, zipBytes, type ZipEntry } from '../../../../tests/fixtures/bad/make';
+import { makeLargeFiles, MINIMAL_DESCRIPTOR, smallZips, zipBomb, zipBytes, type Expected, type ZipEntry } from '../../../../tests/fixtures/bad/make';
 import { readDataPackage } from './datapackage';
 import { ImportError, type Problem } from './problems';
 import { silentProgress } from './progress';
@@ -207,15 +207,6 @@ describe('unsafePath and packageRoot', () => {
 		expect(packageRoot(['p/x/datapackage.json'])).toBeNull();
 	});
 });
-
-/** What expected.json says about one bad file. */
-interface Expected {
-	soort: 'tabel' | 'kwb' | 'grenzen' | 'pakket';
-	jaar?: number;
-	place: { line?: number; feature?: number; field?: string };
-	reason: string;
-	groot?: true;
-}
 
 const BAD = path.resolve(import.meta.dirname, '../../../../tests/fixtures/bad');
 const CORPUS_TOOLS = ['.gitattributes', 'README.md', 'expected.json', 'make.ts'];
