@@ -134,7 +134,7 @@ export async function commitFigures(database: Database, input: FigureInput, acto
 					INSERT INTO import_batch (kind, input, checksum, files, row_counts, started_at, finished_at, duration_ms, status, imported_by)
 					VALUES (${BATCH_KIND[input.kind]}, ${input.name}, ${preview.sha256},
 						${JSON.stringify([{ path: input.name, sha256: preview.sha256, rows: preview.counts.rows }])}::jsonb,
-						${JSON.stringify({ ...preview.counts, rejected: 0 })}::jsonb, ${started}, ${finished}, ${finished.getTime() - started.getTime()}, 'ok', ${actor.email})
+						${JSON.stringify({ ...preview.counts, rejected: 0 })}::jsonb, ${started.toISOString()}::timestamptz, ${finished.toISOString()}::timestamptz, ${finished.getTime() - started.getTime()}, 'ok', ${actor.email})
 					RETURNING id`)
 			);
 			if (input.kind === 'grenzen') await writeBoundaryUpload(tx, batch.id);
@@ -577,12 +577,14 @@ export async function rollbackBatch(database: Database, id: number, actor: Actor
 		await tx.execute(sql`DELETE FROM source WHERE batch_id = ${b.id}
 			AND id NOT IN (SELECT DISTINCT source_id FROM observation) AND id NOT IN (SELECT DISTINCT source_id FROM boundary)`);
 		const now = new Date();
-		await tx.execute(sql`UPDATE import_batch SET status = 'teruggedraaid', rolled_back_at = ${now}, rolled_back_by = ${actor.email} WHERE id = ${b.id}`);
+		await tx.execute(
+			sql`UPDATE import_batch SET status = 'teruggedraaid', rolled_back_at = ${now.toISOString()}::timestamptz, rolled_back_by = ${actor.email} WHERE id = ${b.id}`
+		);
 		const counts = { removed: Number(removed.n) + Number(bounds.n), restored: Number(restored.n) + Number(boundsBack.n) };
 		await tx.execute(sql`
 			INSERT INTO import_batch (kind, input, checksum, files, row_counts, started_at, finished_at, duration_ms, status, imported_by)
 			VALUES ('terugdraaien', ${`batch ${b.id}: ${b.input}`}, ${createHash('sha256').update(`rollback:${b.id}:${b.checksum}`).digest('hex')},
-				'[]'::jsonb, ${JSON.stringify(counts)}::jsonb, ${now}, ${now}, 0, 'ok', ${actor.email})`);
+				'[]'::jsonb, ${JSON.stringify(counts)}::jsonb, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, 0, 'ok', ${actor.email})`);
 		await recordAudit(tx, actor, {
 			action: 'data.rollback',
 			entity: 'import_batch',
