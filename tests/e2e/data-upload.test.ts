@@ -127,4 +127,20 @@ describe.runIf(hasBrowser && admin && existsSync(XLSX))('loading data in the bro
 		const again = await send(monitor, '/beheer/data');
 		expect(again.body.match(/data-batch="/g)?.length ?? 0).toBe(batchesBefore);
 	});
+
+	it("marks Amsterdam's boundary change of 2023 (Weesp joined in 2022) on its page, its charts and its CSV", async () => {
+		const { page, errors } = await openPage(browser, '/gebied/GM0363?thema=bevolking', { width: 390, height: 844 });
+		const note = page.locator('[data-boundary-change="2023"]');
+		await expect(note.textContent()).resolves.toContain('Grens gewijzigd in 2023');
+		// The inhabitants chart spans 2012–2024: the dotted line stands before 2023.
+		await expect(page.locator('[data-indicator="inwoners"] [data-boundary-break="2023"]').count()).resolves.toBe(1);
+		expect(await a11yViolations(page)).toEqual([]);
+		expect(errors).toEqual([]);
+		await page.close();
+		const csv = await send(monitor, '/gebied/GM0363/csv?ind=inwoners');
+		const lines = csv.body.replace(/^\uFEFF/, '').split(/\r?\n/);
+		expect(lines[0].split(/[;,]/).at(-1)).toBe('grens');
+		// The area's own rows carry it (those of the references do not).
+		expect(lines.filter((l) => l.endsWith('grens gewijzigd in 2023')).length).toBeGreaterThanOrEqual(7);
+	});
 });
