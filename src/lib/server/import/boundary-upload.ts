@@ -21,7 +21,7 @@ type BoundaryLevel = Exclude<AreaLevel, 'land'>;
 export interface BoundaryStage {
 	counts: { rows: number; new: number; changed: number; unchanged: number };
 	changes: { indicator: string; labelNl: string; labelEn: string; period: number; new: number; changed: number; unchanged: number }[];
-	examples: { areaCode: string; areaName: string | null; indicator: string; period: number; before: number | null; after: number }[];
+	examples: { areaCode: string; areaName: string | null; indicator: string; period: number; change: 'new' | 'changed'; before: number | null; after: number }[];
 	newAreas: string[];
 }
 
@@ -151,6 +151,7 @@ export async function stageBoundaryUpload(
 			areaName: e.name,
 			indicator: 'oppervlakte (km²)',
 			period: vintage,
+			change: e.before == null ? 'new' : 'changed',
 			before: e.before == null ? null : Number(e.before),
 			after: Number(e.after)
 		})),

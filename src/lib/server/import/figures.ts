@@ -68,6 +68,12 @@ export interface FigureExample {
 	areaName: string | null;
 	indicator: string;
 	period: number;
+	change: 'new' | 'changed';
+	/**
+	 * The stored value: only for boundaries (their area in km²). A stored figure
+	 * is not shown: it may be one that small-number suppression withholds, and
+	 * the preview must not be a way round it.
+	 */
 	before: number | null;
 	after: number;
 }
@@ -424,9 +430,9 @@ async function compare(tx: Tx): Promise<Pick<FigurePreview, 'counts' | 'changes'
 			LEFT JOIN observation o USING (area_code, indicator, period)
 			GROUP BY 1, 2, 3, 4 ORDER BY 2, 4`)
 	);
-	const examples = rowsOf<{ a: string; n: string | null; i: string; p: number; before: number | null; after: number }>(
+	const examples = rowsOf<{ a: string; n: string | null; i: string; p: number; existed: boolean; after: number }>(
 		await tx.execute(sql`
-			SELECT u.area_code AS a, ar.name AS n, u.indicator AS i, u.period AS p, o.value AS before, u.value AS after
+			SELECT u.area_code AS a, ar.name AS n, u.indicator AS i, u.period AS p, o.area_code IS NOT NULL AS existed, u.value AS after
 			FROM upload_figure u LEFT JOIN observation o USING (area_code, indicator, period) LEFT JOIN area ar ON ar.code = u.area_code
 			WHERE o.area_code IS NULL OR o.value <> u.value
 			ORDER BY (o.area_code IS NULL), u.line LIMIT 12`)
@@ -449,7 +455,8 @@ async function compare(tx: Tx): Promise<Pick<FigurePreview, 'counts' | 'changes'
 			areaName: e.n,
 			indicator: e.i,
 			period: Number(e.p),
-			before: e.before == null ? null : Number(e.before),
+			change: e.existed ? 'changed' : 'new',
+			before: null,
 			after: Number(e.after)
 		}))
 	};
