@@ -221,6 +221,10 @@ describe.each(engines())('figures on %s', (engine) => {
 			const preview = await previewFigures(t, input);
 			expect(preview.counts).toEqual({ rows: 3, new: 1, changed: 1, unchanged: 1 });
 			expect(preview.newAreas).toEqual(['BU05990199']);
+			// The map draws the changed and the new boundary, over the one the change replaces.
+			expect(preview.map?.after.length).toBe(2);
+			expect(preview.map?.before.length).toBe(1);
+			expect(preview.map?.after.every((d) => d.startsWith('M'))).toBe(true);
 			expect(preview.examples.map((e) => e.areaCode)).toEqual(['BU05990101', 'BU05990199']);
 			expect(await boundaries()).toEqual(before);
 			const done = await commitFigures(t, input, ACTOR);

@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
+import { bboxOf, expand, outlinePaths, type OutlineFeature, type PolygonGeometry } from '../../geo/outline';
 import { rowsOf, type Database } from '../db/index';
 import { moveReplacedBoundaries } from './loader';
 import { readBoundaryFile, type Crs } from './geojson';
@@ -23,7 +24,19 @@ export interface BoundaryStage {
 	changes: { indicator: string; labelNl: string; labelEn: string; period: number; new: number; changed: number; unchanged: number }[];
 	examples: { areaCode: string; areaName: string | null; indicator: string; period: number; change: 'new' | 'changed'; before: number | null; after: number }[];
 	newAreas: string[];
+	/** An outline map of the new and changed boundaries (after, filled) over what they replace (before, dashed). */
+	map: ChangeMap | null;
 }
+
+export interface ChangeMap {
+	width: number;
+	height: number;
+	before: string[];
+	after: string[];
+}
+
+/** Features drawn on the preview's map at most. */
+const MAP_FEATURES = 300;
 
 const LEVEL_EN: Record<BoundaryLevel, string> = { gemeente: 'municipalities', wijk: 'districts', buurt: 'neighbourhoods' };
 
@@ -141,6 +154,7 @@ export async function stageBoundaryUpload(
 			WHERE b.code IS NULL OR NOT ST_Equals(b.geom, u.geom) ORDER BY u.feature LIMIT 12`)
 	);
 	const counts = { rows: Number(c.n), new: Number(c.new), changed: Number(c.changed), unchanged: Number(c.unchanged) };
+	const map = await changeMap(tx);
 	return {
 		counts,
 		changes: [{ indicator: `grenzen-${level}`, labelNl: `Grenzen ${level}`, labelEn: `Boundaries ${LEVEL_EN[level]}`, period: vintage, ...counts }].map(
@@ -155,7 +169,32 @@ export async function stageBoundaryUpload(
 			before: e.before == null ? null : Number(e.before),
 			after: Number(e.after)
 		})),
-		newAreas: features.filter((f) => !areas.has(f.code)).map((f) => f.code)
+		newAreas: features.filter((f) => !areas.has(f.code)).map((f) => f.code),
+		map
+	};
+}
+
+/** The new and changed boundaries and those they replace, simplified to about 10 m, as SVG paths of a 320 × 220 map. */
+async function changeMap(tx: Tx): Promise<ChangeMap | null> {
+	const rows = rowsOf<{ code: string; after: string; before: string | null }>(
+		await tx.execute(sql`
+			SELECT u.code, ST_AsGeoJSON(ST_SimplifyPreserveTopology(u.geom, 0.0001), 5) AS after,
+				ST_AsGeoJSON(ST_SimplifyPreserveTopology(b.geom, 0.0001), 5) AS before
+			FROM upload_boundary u LEFT JOIN boundary b ON b.code = u.code AND b.vintage = u.vintage
+			WHERE b.code IS NULL OR NOT ST_Equals(b.geom, u.geom) ORDER BY u.feature LIMIT ${MAP_FEATURES}`)
+	);
+	const after: OutlineFeature[] = rows.map((r) => ({ code: r.code, geometry: JSON.parse(r.after) as PolygonGeometry }));
+	const before: OutlineFeature[] = rows.filter((r) => r.before).map((r) => ({ code: r.code, geometry: JSON.parse(r.before!) as PolygonGeometry }));
+	const box = bboxOf([...after, ...before]);
+	if (!box) return null;
+	const fit = expand(box, 0.05);
+	const width = 320;
+	const height = 220;
+	return {
+		width,
+		height,
+		before: outlinePaths(before, fit, width, height, 6).map((p) => p.d),
+		after: outlinePaths(after, fit, width, height, 6).map((p) => p.d)
 	};
 }
 

@@ -22,7 +22,7 @@ import type { Actor } from '../auth/audit';
 import { recordAudit } from '../auth/audit';
 import { rowsOf, type Database } from '../db/index';
 import { readKwbColumns, readKwbFile, kwbYearOfName } from './kwb';
-import { stageBoundaryUpload, writeBoundaryUpload } from './boundary-upload';
+import { stageBoundaryUpload, writeBoundaryUpload, type ChangeMap } from './boundary-upload';
 import { moveReplaced, projectFile } from './loader';
 import { commitPackage, previewPackage, type PackageCounts } from './package-upload';
 import { ImportError, ProblemList, shown, databaseProblem } from './problems';
@@ -92,6 +92,8 @@ export interface FigurePreview {
 	sources: string[];
 	/** codes of new areas (boundaries only) */
 	newAreas: string[];
+	/** boundaries: an outline map of what changes */
+	map?: ChangeMap | null;
 	/** a data package: what it holds, and whether it is the package already loaded */
 	package?: PackageCounts & { loaded: boolean };
 }
