@@ -218,6 +218,14 @@ const cases: Case[] = [
 	{ route: '/beheer/data', key: 'page', path: () => '/beheer/data', allowed: ['monitor', 'monitorGemeente'] },
 	{ route: '/beheer/data', key: 'commit', path: () => '/beheer/data?/commit', allowed: ['monitor', 'monitorGemeente'], body: () => ({ id: '0'.repeat(24) }) },
 	{ route: '/beheer/data', key: 'discard', path: () => '/beheer/data?/discard', allowed: ['monitor', 'monitorGemeente'], body: () => ({ id: '0'.repeat(24) }) },
+	// Fetching from CBS: this machine has no connection (and the test points CBS at a closed port), so an allowed one is told so (503).
+	{
+		route: '/beheer/data',
+		key: 'fetch',
+		path: () => '/beheer/data?/fetch',
+		allowed: ['monitor', 'monitorGemeente'],
+		body: () => ({ jaar: '2023', gemeente: 'GM0599' })
+	},
 	{ route: '/beheer/data', key: 'rollback', path: () => '/beheer/data?/rollback', allowed: ['monitor', 'monitorGemeente'], body: () => ({ batch: '999' }) },
 	{
 		route: '/beheer/data/upload',
@@ -278,7 +286,14 @@ describe.each(engines())('access matrix on %s', (engine) => {
 	};
 
 	beforeAll(async () => {
-		const env: Record<string, string | undefined> = { AUTO_IMPORT: 'false', DATABASE_URL: undefined, PGLITE_DATA_DIR: undefined, ORIGIN: undefined };
+		const env: Record<string, string | undefined> = {
+			AUTO_IMPORT: 'false',
+			DATABASE_URL: undefined,
+			PGLITE_DATA_DIR: undefined,
+			ORIGIN: undefined,
+			// Fetching from CBS goes to a closed port: offline at once, whatever the machine's network.
+			CBS_ODATA_URL: 'http://127.0.0.1:9/ODataApi/OData'
+		};
 		if (engine === 'postgres') {
 			pgTest = await createTestDatabase('postgres');
 			env.DATABASE_URL = pgTest.url;

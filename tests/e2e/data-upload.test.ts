@@ -123,6 +123,12 @@ describe.runIf(hasBrowser && admin && existsSync(XLSX))('loading data in the bro
 		expect(csv.status).toBe(200);
 		expect(csv.body).toContain('cijfers-overvecht.csv,3,,value,');
 		expect(await a11yViolations(page)).toEqual([]);
+
+		// Fetching from CBS without a connection: one sentence, nothing stored.
+		await page.getByLabel('KWB-jaar').selectOption('2023');
+		await page.getByRole('button', { name: 'Ophalen en controleren' }).click();
+		await page.waitForLoadState('networkidle');
+		await expect(page.locator('[data-fetch-problem]').textContent()).resolves.toContain('Geen verbinding met 127.0.0.1');
 		await context.close();
 		const again = await send(monitor, '/beheer/data');
 		expect(again.body.match(/data-batch="/g)?.length ?? 0).toBe(batchesBefore);

@@ -35,6 +35,8 @@ declare module 'vitest' {
 	}
 }
 
+/** CBS as seen by the app under test: a closed port, so fetching is offline at once, whatever this machine's network. */
+const OFFLINE_CBS = 'http://127.0.0.1:9/ODataApi/OData';
 let app: RunningApp | null = null;
 /** Test targets for the area page's browser test (tests/e2e/targets.test.ts). */
 const TEST_TARGETS = 'tests/fixtures/targets/e2e-test-target.csv';
@@ -105,13 +107,13 @@ export default async function setup(project: TestProject) {
 		encoding: 'utf8'
 	}).trim();
 	project.provide('dataAdmin', { email: dataAdminEmail, password: dataAdminPassword });
-	app = await startApp({ PGLITE_DATA_DIR: pglite });
+	app = await startApp({ PGLITE_DATA_DIR: pglite, CBS_ODATA_URL: OFFLINE_CBS });
 	// A test target (tests/fixtures/targets, not a published goal), imported as a
 	// monitor does with `npm run targets:import`: with the server stopped, once the
 	// first start has brought the areas and indicators it refers to.
 	await app.stop();
 	execFileSync('npx', ['tsx', 'scripts/targets-import.ts', TEST_TARGETS], { cwd: projectRoot, env: adminEnv, stdio: 'inherit' });
-	app = await startApp({ PGLITE_DATA_DIR: pglite });
+	app = await startApp({ PGLITE_DATA_DIR: pglite, CBS_ODATA_URL: OFFLINE_CBS });
 	const baseUrl = app.baseUrl;
 	project.provide('baseUrl', baseUrl);
 	project.provide('chromiumPath', chromiumPath);

@@ -19,9 +19,13 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Actor } from './auth/audit';
 import type { Database } from './db/index';
-import { config } from './env';
+import { config, fetchEndpoints } from './env';
 import { FIGURE_KINDS, previewFigures, type FigureInput, type FigureKind, type FigurePreview } from './import/figures';
+import { HttpError, OfflineError } from './import/fetch/http';
+import { fetchPages, observationsOf, rootOf, startState } from './import/fetch/odata';
+import { KWB_TABLES, kwbTable } from './import/fetch/tables';
 import { ImportError, type Problem } from './import/problems';
+import Papa from 'papaparse';
 
 /** Largest file accepted (a national KWB csv is about 20 MB, a year of buurt figures as a table about 60 MB). */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -48,7 +52,7 @@ export interface StoredUpload {
 
 export class UploadRefused extends Error {
 	constructor(
-		readonly status: 400 | 403 | 413 | 415,
+		readonly status: 400 | 403 | 413 | 415 | 422 | 503,
 		message: string
 	) {
 		super(message);
@@ -143,12 +147,17 @@ export async function receiveUpload(
 	req: IncomingMessage | undefined,
 	u: UploadRequest
 ): Promise<StoredUpload> {
+	return storeAndCheck(database, actor, u, (file) => saveBody(request, req, file));
+}
+
+/** Writes the upload with `write` (which gives its size), recognises its kind and checks it. */
+async function storeAndCheck(database: Database, actor: Actor, u: UploadRequest, write: (file: string) => Promise<number>): Promise<StoredUpload> {
 	await mkdir(uploadDir(), { recursive: true });
 	await removeOld();
 	const id = randomBytes(12).toString('hex');
 	const file = bytesFile(id);
 	try {
-		const bytes = await saveBody(request, req, file);
+		const bytes = await write(file);
 		if (bytes === 0) throw new UploadRefused(400, 'Het bestand is leeg.');
 		const kind = u.kind === 'auto' ? await detectKind(file, u.name) : u.kind;
 		if (kind === 'pakket' && u.gemeenten) {
@@ -182,6 +191,41 @@ export async function receiveUpload(
 		await rm(file, { force: true });
 		throw e;
 	}
+}
+
+/**
+ * Fetches a KWB year from CBS OData (the gemeente's wijken and buurten, or
+ * everything for a national monitor) into a stored upload, checked as a table
+ * of figures: the same preview and commit as a file. Offline: refused with one
+ * sentence (503), nothing stored.
+ */
+export async function fetchKwbUpload(
+	database: Database,
+	actor: Actor,
+	req: { year: number; gemeente: string | null; gemeenten: string[] | null }
+): Promise<StoredUpload> {
+	const table = kwbTable(req.year);
+	if (!table) throw new UploadRefused(400, `Geen KWB-tabel bekend voor ${req.year}; kies een van ${Object.keys(KWB_TABLES).join(', ')}.`);
+	if (req.gemeenten && (!req.gemeente || !req.gemeenten.includes(req.gemeente))) {
+		throw new UploadRefused(403, `U kunt alleen cijfers ophalen voor ${req.gemeenten.join(', ')}.`);
+	}
+	const odata = { table, gemeente: req.gemeente, year: null };
+	const state = startState(rootOf(table, fetchEndpoints()), odata);
+	try {
+		await fetchPages(odata, state);
+	} catch (e) {
+		if (e instanceof OfflineError || e instanceof HttpError) throw new UploadRefused(503, e.message);
+		throw e;
+	}
+	const sourceId = `cbs-kwb-${req.year}`;
+	const result = observationsOf(state, sourceId);
+	if (result.problems.length) throw new UploadRefused(422, `CBS gaf een antwoord dat niet te lezen is: ${result.problems[0].reason}`);
+	const rows = result.observations.map((o) => [o.areaCode, o.period, o.indicator, o.value, o.sourceId]);
+	const name = `${[sourceId, req.gemeente].filter(Boolean).join('-')}.csv`;
+	const text = Papa.unparse({ fields: ['area_code', 'period', 'indicator', 'value', 'source'], data: rows }, { newline: '\n' }) + '\n';
+	return storeAndCheck(database, actor, { name, kind: 'tabel', year: null, sourceTitle: null, gemeenten: req.gemeenten }, (file) =>
+		writeFile(file, text).then(() => Buffer.byteLength(text))
+	);
 }
 
 export function figureInput(u: StoredUpload, file: string, gemeenten: string[] | null): FigureInput {

@@ -68,6 +68,13 @@ export const nl = {
 	'data.committed': 'Opgeslagen als batch {id}. De pagina’s tonen de nieuwe cijfers meteen.',
 	'data.unchanged': 'Er is niets gewijzigd: alle cijfers stonden al zo in de monitor.',
 	'data.rolledBack': 'Batch {id} is teruggedraaid: de cijfers ervan zijn verwijderd en wat ze vervingen is terug.',
+	'data.fetch.title': 'Ophalen bij CBS',
+	'data.fetch.intro':
+		'Haal de Kerncijfers wijken en buurten van een jaar rechtstreeks bij CBS (StatLine, open data). Ze komen in hetzelfde voorbeeld als een bestand; pas na Opslaan staan ze in de monitor. Zonder internetverbinding zegt de pagina dat en verandert er niets.',
+	'data.fetch.year': 'KWB-jaar',
+	'data.fetch.gemeente': 'Gemeente',
+	'data.fetch.gemeente.hint': 'Een gemeentecode (GM0344); leeg: alle gemeenten, wijken en buurten van Nederland.',
+	'data.fetch.submit': 'Ophalen en controleren',
 	'data.history.title': 'Geschiedenis',
 	'data.history.intro':
 		'Elke import met wie, wanneer, welk bestand (met controlegetal) en hoeveel cijfers. Een upload van cijfers kan worden teruggedraaid zolang geen latere upload dezelfde cijfers verving.',
@@ -168,6 +175,13 @@ export const en: Record<keyof typeof nl, string> = {
 	'data.committed': 'Saved as batch {id}. The pages show the new figures at once.',
 	'data.unchanged': 'Nothing changed: every figure was already in the monitor as it is.',
 	'data.rolledBack': 'Batch {id} was rolled back: its figures were removed and those they replaced are back.',
+	'data.fetch.title': 'Fetch from CBS',
+	'data.fetch.intro':
+		'Fetch a year of the Key figures districts and neighbourhoods straight from CBS (StatLine, open data). They arrive in the same preview as a file; only after Save are they in the monitor. Without an internet connection the page says so and nothing changes.',
+	'data.fetch.year': 'KWB year',
+	'data.fetch.gemeente': 'Municipality',
+	'data.fetch.gemeente.hint': 'A municipality code (GM0344); empty: every municipality, district and neighbourhood of the Netherlands.',
+	'data.fetch.submit': 'Fetch and check',
 	'data.history.title': 'History',
 	'data.history.intro':
 		'Every import with who, when, which file (with checksum) and how many figures. An upload of figures can be rolled back as long as no later upload replaced the same figures.',

@@ -93,7 +93,10 @@ export const rules: Record<string, RouteRules> = {
 	'/rapporten/[id]/pdf': { GET: PUBLIC },
 	'/rapporten/[id]/csv': { GET: PUBLIC },
 	'/rapporten/[id]/verschil': { page: PUBLIC },
-	'/beheer/data': { page: MONITOR_SOMEWHERE, actions: { commit: MONITOR_SOMEWHERE, discard: MONITOR_SOMEWHERE, rollback: MONITOR_SOMEWHERE } },
+	'/beheer/data': {
+		page: MONITOR_SOMEWHERE,
+		actions: { commit: MONITOR_SOMEWHERE, discard: MONITOR_SOMEWHERE, rollback: MONITOR_SOMEWHERE, fetch: MONITOR_SOMEWHERE }
+	},
 	'/beheer/data/upload': { POST: MONITOR_SOMEWHERE },
 	'/beheer/data/upload/[id]/rapport': { GET: MONITOR_SOMEWHERE },
 	'/beheer/interventies': {

@@ -5,7 +5,8 @@ import { scopeChoices } from '$lib/server/auth/scopes';
 import { commitFigures, rollbackBatch } from '$lib/server/import/figures';
 import { ImportError } from '$lib/server/import/problems';
 import { importBatchById, importHistory } from '$lib/server/queries/sources';
-import { discardUpload, figureInput, MAX_UPLOAD_BYTES, storedUpload, storedUploadRecord } from '$lib/server/uploads';
+import { KWB_TABLES } from '$lib/server/import/fetch/tables';
+import { discardUpload, fetchKwbUpload, figureInput, MAX_UPLOAD_BYTES, storedUpload, storedUploadRecord, UploadRefused } from '$lib/server/uploads';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Batch kinds a monitor can roll back on this page. */
@@ -24,6 +25,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		national: gemeenten == null,
 		gemeenten: (gemeenten ?? []).map((code) => scopes.gemeenten.find((g) => g.code === code)?.name ?? code),
 		maxMb: Math.round(MAX_UPLOAD_BYTES / 1024 / 1024),
+		kwbYears: Object.keys(KWB_TABLES)
+			.map(Number)
+			.sort((a, b) => b - a),
+		gemeenteCodes: gemeenten ?? [],
 		upload: upload && {
 			id: upload.id,
 			name: upload.name,
@@ -74,6 +79,22 @@ export const actions: Actions = {
 		}
 		await discardUpload(stored.record.id);
 		redirect(303, result.status === 'imported' ? `/beheer/data?batch=${result.batchId}` : '/beheer/data?ongewijzigd');
+	},
+	/** Fetches a KWB year from CBS into a checked upload (the same preview and commit as a file). */
+	fetch: async ({ request, locals }) => {
+		const user = locals.user!;
+		const { jaar, gemeente } = fields(await request.formData());
+		const gemeenten = gemeentenAllowing(user.grants, 'monitor.manage');
+		const code = (gemeente ?? '').trim().toUpperCase() || null;
+		if (code && !/^GM\d{4}$/.test(code)) return fail(400, { action: 'fetch' as const, message: `${code.slice(0, 20)} is geen gemeentecode (GMgggg).` });
+		let stored;
+		try {
+			stored = await fetchKwbUpload(locals.data.database, user, { year: Number(jaar), gemeente: code, gemeenten });
+		} catch (e) {
+			if (e instanceof UploadRefused) return fail(e.status, { action: 'fetch' as const, message: e.message });
+			throw e;
+		}
+		redirect(303, `/beheer/data?upload=${stored.id}#h-preview`);
 	},
 	discard: async ({ request }) => {
 		const { id } = fields(await request.formData());
