@@ -64,7 +64,7 @@ describe.runIf(hasBrowser && admin && existsSync(XLSX))('loading data in the bro
 		await page.getByLabel('Bestand', { exact: true }).setInputFiles(XLSX);
 		await page.getByLabel('Soort bestand').selectOption('kwb');
 		await page.getByLabel('Jaar', { exact: true }).fill('2023');
-		await page.getByRole('button', { name: 'Controleren' }).click();
+		await page.getByRole('button', { name: 'Controleren', exact: true }).click();
 		await page.waitForURL('**/beheer/data?upload=*');
 		const preview = page.locator('[data-preview]');
 		await expect(preview.textContent()).resolves.toContain('Nieuwe indicatoren: woningvoorraad, ao_personen.');
@@ -111,7 +111,7 @@ describe.runIf(hasBrowser && admin && existsSync(XLSX))('loading data in the bro
 			buffer: Buffer.from('area_code,period,indicator,value\nWK034403,2023,inwoners,34910\nWK034403,2023,sociale_huur_pct,zestig\n')
 		});
 		await page.getByLabel('Bron van de cijfers').fill('Browsertest (geen echte bron)');
-		await page.getByRole('button', { name: 'Controleren' }).click();
+		await page.getByRole('button', { name: 'Controleren', exact: true }).click();
 		const report = page.locator('[data-upload-problems]');
 		await report.waitFor();
 		await expect(report.textContent()).resolves.toContain('1 probleem gevonden in cijfers-overvecht.csv; er is niets opgeslagen');
