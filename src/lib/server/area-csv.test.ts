@@ -121,10 +121,10 @@ describe('pageCsv', () => {
 			'\uFEFF' +
 				[
 					'gebied_code,gebied,reeks,reeks_naam,indicator,omschrijving,eenheid,periode,waarde,verschil_gebied_min_reeks,verschil_procent,modelschatting,voorlopig,dekking_deelgebieden,dekking_inwoners_procent,gewichten_uit_periode,afgeschermd,bron,grens',
-					`test-noord,${name},area,${name},obesitas_pct,Ernstig overgewicht (obesitas),% van volwassenen 18+,2020,22.5,,,ja,nee,,,,,RIVM`,
-					`test-noord,${name},stad,Rotterdam,obesitas_pct,Ernstig overgewicht (obesitas),% van volwassenen 18+,2016,,,,,,,,,afgeschermd: minder dan 10 gevallen,RIVM`,
+					`test-noord,${name},area,${name},obesitas_pct,Ernstig overgewicht (obesitas),% van volwassenen 18+,2020,22.5,,,ja,nee,,,,,RIVM,`,
+					`test-noord,${name},stad,Rotterdam,obesitas_pct,Ernstig overgewicht (obesitas),% van volwassenen 18+,2016,,,,,,,,,afgeschermd: minder dan 10 gevallen,RIVM,`,
 					// 22.5 − 17.5 = 5.0; 5 / 17.5 = 29 %.
-					`test-noord,${name},stad,Rotterdam,obesitas_pct,Ernstig overgewicht (obesitas),% van volwassenen 18+,2020,17.5,5.0,29,ja,nee,,,,,RIVM`,
+					`test-noord,${name},stad,Rotterdam,obesitas_pct,Ernstig overgewicht (obesitas),% van volwassenen 18+,2020,17.5,5.0,29,ja,nee,,,,,RIVM,`,
 					'',
 					'Bronvermelding',
 					'"Bron: RIVM, GGD’en en CBS (Gezondheidsmonitor)"',
@@ -143,10 +143,10 @@ describe('pageCsv for Dutch Excel', () => {
 		expect(csv).toBe(
 			'\uFEFF' +
 				[
-					'gebied_code;gebied;reeks;reeks_naam;indicator;omschrijving;eenheid;periode;waarde;verschil_gebied_min_reeks;verschil_procent;modelschatting;voorlopig;dekking_deelgebieden;dekking_inwoners_procent;gewichten_uit_periode;afgeschermd;bron',
-					`test-noord;${quoted};area;${quoted};obesitas_pct;Ernstig overgewicht (obesitas);% van volwassenen 18+;2020;22,5;;;ja;nee;;;;;RIVM`,
-					`test-noord;${quoted};stad;Rotterdam;obesitas_pct;Ernstig overgewicht (obesitas);% van volwassenen 18+;2016;;;;;;;;;afgeschermd: minder dan 10 gevallen;RIVM`,
-					`test-noord;${quoted};stad;Rotterdam;obesitas_pct;Ernstig overgewicht (obesitas);% van volwassenen 18+;2020;17,5;5,0;29;ja;nee;;;;;RIVM`,
+					'gebied_code;gebied;reeks;reeks_naam;indicator;omschrijving;eenheid;periode;waarde;verschil_gebied_min_reeks;verschil_procent;modelschatting;voorlopig;dekking_deelgebieden;dekking_inwoners_procent;gewichten_uit_periode;afgeschermd;bron;grens',
+					`test-noord;${quoted};area;${quoted};obesitas_pct;Ernstig overgewicht (obesitas);% van volwassenen 18+;2020;22,5;;;ja;nee;;;;;RIVM;`,
+					`test-noord;${quoted};stad;Rotterdam;obesitas_pct;Ernstig overgewicht (obesitas);% van volwassenen 18+;2016;;;;;;;;;afgeschermd: minder dan 10 gevallen;RIVM;`,
+					`test-noord;${quoted};stad;Rotterdam;obesitas_pct;Ernstig overgewicht (obesitas);% van volwassenen 18+;2020;17,5;5,0;29;ja;nee;;;;;RIVM;`,
 					'',
 					'Bronvermelding',
 					// A comma needs no quotes where the semicolon separates.
