@@ -77,6 +77,12 @@ describe.each(engines())('figures on %s', (engine) => {
 		expect(await value('BU05990101', 'inwoners', 2023)).toBe(950);
 		expect(await value('BU05990102', 'inwoners', 2024)).toBe(1500);
 		expect((await commitFigures(t, b, ACTOR)).status).toBe('unchanged');
+		// A file whose lines all name their source leaves no source of the form's title behind.
+		const named = await file('named.csv', 'area_code,period,indicator,value,source\nBU05990101,2022,inwoners,900,cbs-synthetisch\n', {
+			sourceTitle: 'Niet gebruikt (synthetisch)'
+		});
+		expect((await commitFigures(t, named, ACTOR)).status).toBe('unchanged');
+		expect(await t.rows(sql`SELECT id FROM source WHERE title = 'Niet gebruikt (synthetisch)'`)).toEqual([]);
 		const afterB = await state();
 
 		// C over B: replaces B's new figure; B cannot go back before C.

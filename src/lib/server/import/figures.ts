@@ -99,7 +99,7 @@ export interface FigurePreview {
 }
 export type FigureResult = { status: 'imported'; batchId: number; preview: FigurePreview } | { status: 'unchanged'; preview: FigurePreview };
 
-/** Thrown inside the transaction of a preview so it rolls back. */
+/** Thrown inside the transaction of a preview (or of a commit with nothing to store) so it rolls back. */
 class PreviewDone extends Error {
 	constructor(readonly preview: FigurePreview) {
 		super('preview');
@@ -135,7 +135,8 @@ export async function commitFigures(database: Database, input: FigureInput, acto
 	const result = await database.db
 		.transaction(async (tx): Promise<FigureResult> => {
 			const preview = await stage(tx, input, progress);
-			if (preview.counts.new === 0 && preview.counts.changed === 0) return { status: 'unchanged', preview };
+			// Nothing to store: roll back, so not even a source made for the check stays.
+			if (preview.counts.new === 0 && preview.counts.changed === 0) throw new PreviewDone(preview);
 			const finished = new Date();
 			const [batch] = rowsOf<{ id: number }>(
 				await tx.execute(sql`
@@ -162,7 +163,8 @@ export async function commitFigures(database: Database, input: FigureInput, acto
 			});
 			return { status: 'imported', batchId: batch.id, preview };
 		})
-		.catch((e: unknown) => {
+		.catch((e: unknown): FigureResult => {
+			if (e instanceof PreviewDone) return { status: 'unchanged', preview: e.preview };
 			throw located(e, input);
 		});
 	if (result.status === 'imported') await database.rows(sql`ANALYZE observation`);
@@ -277,6 +279,8 @@ async function stage(tx: Tx, input: FigureInput, progress: Progress): Promise<Fi
 	if (input.kind === 'tabel' && !formSource && [...sources].some((s) => s === '')) {
 		problems.add({ file: input.name, field: 'source', reason: 'regels zonder bron: vul de kolom source of geef de bron op in het formulier' });
 	}
+	// The form's source, made for lines without one: not kept when every line named its own.
+	if (formSource && !sources.has(formSource)) await tx.execute(sql`DELETE FROM source WHERE id = ${formSource} AND batch_id IS NULL`);
 	problems.items.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 	problems.throwIfAny();
 	if (rows === 0) problems.add({ file: input.name, reason: 'geen cijfers in het bestand' });
