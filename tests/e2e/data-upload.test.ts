@@ -59,6 +59,8 @@ describe.runIf(hasBrowser && admin && existsSync(XLSX))('loading data in the bro
 		await page.getByRole('link', { name: 'Gegevens laden' }).click();
 		await page.waitForURL('**/beheer/data');
 		await expect(page.getByText('U kunt cijfers laden voor gebieden in: Utrecht.').count()).resolves.toBe(1);
+		// At 390 px the page does not scroll sideways (a long option of a select once widened it).
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 		expect(await a11yViolations(page)).toEqual([]);
 
 		await page.getByLabel('Bestand', { exact: true }).setInputFiles(XLSX);
