@@ -33,6 +33,7 @@ import type { AreaPage, PageIndicator } from '../../src/lib/area/types';
 import { areaPage } from '../../src/lib/server/data/area-page';
 import { Data } from '../../src/lib/server/data/index';
 import { seriesFor, seriesForIndicators } from '../../src/lib/server/data/series';
+import { crosswalkRows } from '../../src/lib/server/queries/crosswalk';
 import { listIndicators } from '../../src/lib/server/queries/indicators';
 import { pageCsv } from '../../src/lib/server/area-csv';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
@@ -214,6 +215,64 @@ describe.each(engines())('area page on the real data package (%s)', (engine) => 
 			)
 		).get('obesitas_pct')!;
 		expect(batched).toEqual(single);
+	});
+
+	// Het Hogeland (GM1966) exists since 2019: Bedum, De Marne, Eemsmond and most of Winsum.
+	// Winsum's 2024 buurten (cbs-kwb-2024 inwoners, by wijk): Sauwerd 1955, Winsum 7440 and
+	// Baflo 2660 lie in Het Hogeland, Wijk 13 (Ezinge) 1495 in Westerkwartier (GM1969).
+	// Hoeksche Waard (GM1963, since 2019) is five whole gemeenten.
+	const WINSUM_TO_HOGELAND = (1955 + 7440 + 2660) / (1955 + 7440 + 2660 + 1495); // 0.8897
+	it('converts earlier figures of a merged gemeente from the gemeenten of then, by their inhabitants', async () => {
+		const cw = await crosswalkRows(t.db, ['GM1966', 'GM1969']);
+		const winsum = cw.filter((r) => r.from === 'GM0053' && r.vintage === 2018);
+		expect(winsum.map((r) => [r.to, r.basis])).toEqual([
+			['GM1966', 'inwoners'],
+			['GM1969', 'inwoners']
+		]);
+		expect(winsum[0].share).toBeCloseTo(WINSUM_TO_HOGELAND, 10);
+		expect(winsum[1].share).toBeCloseTo(1495 / 13550, 10);
+		expect(cw.filter((r) => r.to === 'GM1966' && r.vintage === 2018).map((r) => r.from)).toEqual(['GM0005', 'GM0053', 'GM1651', 'GM1663']);
+		expect(cw.every((r) => r.since === 2019)).toBe(true);
+
+		const inwoners = await seriesFor(
+			t.db,
+			[
+				{ type: 'area', code: 'GM1963' },
+				{ type: 'area', code: 'GM1966' }
+			],
+			'inwoners'
+		);
+		const point = (code: string, period: number) => inwoners.get(`area:${code}`)!.find((p) => p.period === period)!;
+		// cbs-kwb-gemeenten 2012: Binnenmaas 28960, Cromstrijen 12780, Korendijk 10800, Oud-Beijerland 23415, Strijen 8850.
+		expect(point('GM1963', 2012)).toMatchObject({ value: 28960 + 12780 + 10800 + 23415 + 8850, crosswalk: [2012] });
+		// 2018: Bedum 10475, De Marne 10058, Eemsmond 15553, Winsum 13560 × its share.
+		expect(point('GM1966', 2018).value).toBeCloseTo(10475 + 10058 + 15553 + 13560 * WINSUM_TO_HOGELAND, 6);
+		expect(point('GM1966', 2019)).toMatchObject({ value: 47888, method: 'published' });
+		expect(point('GM1966', 2019).crosswalk).toBeUndefined();
+		// The map keeps each year's own codes: no converted figure.
+		const plain = await seriesFor(t.db, [{ type: 'area', code: 'GM1966' }], 'inwoners', { crosswalk: false });
+		expect(plain.get('area:GM1966')!.find((p) => p.period === 2018)?.value ?? null).toBeNull();
+
+		const page = (await areaPage(t.db, 'GM1966', { ...defaults, indicators: ['inwoners'] }))!;
+		expect(page.crosswalk).toEqual([
+			{
+				code: 'GM1966',
+				name: 'Het Hogeland',
+				since: 2019,
+				vintage: 2018,
+				parts: [
+					{ code: 'GM0005', name: 'Bedum', share: 1, basis: 'inwoners' },
+					{ code: 'GM1663', name: 'De Marne', share: 1, basis: 'inwoners' },
+					{ code: 'GM1651', name: 'Eemsmond', share: 1, basis: 'inwoners' },
+					{ code: 'GM0053', name: 'Winsum', share: expect.closeTo(WINSUM_TO_HOGELAND, 10), basis: 'inwoners' }
+				]
+			}
+		]);
+		const area = indicator(page, 'inwoners').series.find((s) => s.key === 'area')!;
+		expect(area.points.filter((p) => p.crosswalk).map((p) => p.period)).toEqual([2012, 2017, 2018]);
+		const csv = pageCsv(page, translator('nl'), { url: 'http://localhost/gebied/GM1966?ind=inwoners', date: '2026-12-06' });
+		const row2017 = csv.split('\r\n').find((l) => l.startsWith('GM1966,') && l.includes(',area,') && l.includes(',2017,'))!;
+		expect(row2017.endsWith(',omgerekend uit de gebieden van de indeling 2017')).toBe(true);
 	});
 
 	it('answers unknown ids with null and gives the same page from the data object, cold and cached', async () => {

@@ -205,6 +205,51 @@ describe.runIf(hasBrowser)('area page in Chromium, on the real data', () => {
 		expect(errors).toEqual([]);
 	});
 
+	// Het Hogeland exists since 2019; see tests/db/area-page.test.ts for the arithmetic:
+	// 2018 = Bedum 10 475 + De Marne 10 058 + Eemsmond 15 553 + Winsum 13 560 × 12 055 / 13 550 = 48 150.
+	it('converts Het Hogeland’s figures before 2019 from the gemeenten of then, marked on the page, chart, table and CSV, in both languages', async () => {
+		const { page, errors } = await openPage(browser, '/gebied/GM1966?thema=bevolking', { width: 390, height: 844 });
+		const note = page.locator('[data-crosswalk="GM1966"]');
+		await expect(note.textContent()).resolves.toMatch(
+			/Het Hogeland bestaat in deze vorm sinds 2019\. Cijfers van eerdere jaren zijn omgerekend uit de gebieden van toen \(indeling 2018\): Bedum, De Marne, Eemsmond, Winsum \(89% van de inwoners\)\./
+		);
+		const section = page.locator('[data-indicator="inwoners"]');
+		await expect(section.locator('[data-boundary-break="2019"] title').textContent()).resolves.toBe('Vóór 2019 omgerekend');
+		await expect(section.locator('[data-break-legend="2019"]').textContent()).resolves.toBe('stippellijn: Vóór 2019 omgerekend');
+		await expect(section.locator('.summary').textContent()).resolves.toContain(
+			'Cijfers tot en met 2018 zijn omgerekend uit de gebieden van een oudere indeling.'
+		);
+		await section.locator('details.figures summary').click();
+		const cell = (period: number) => section.locator(`table.data td[data-series="area"][data-period="${period}"]`);
+		await expect(cell(2018).locator('.v').textContent()).resolves.toBe('48.150');
+		await expect(cell(2018).locator('sup').allTextContents()).resolves.toEqual(['o']);
+		await expect(cell(2018).textContent()).resolves.toContain('omgerekend uit de gebieden van de indeling 2018');
+		await expect(cell(2019).locator('.v').textContent()).resolves.toBe('47.888');
+		expect(await cell(2019).locator('sup').count()).toBe(0);
+		await expect(section.locator('details.figures p.small').textContent()).resolves.toContain('omgerekend uit de gebieden van een oudere indeling');
+		expect(await a11yViolations(page)).toEqual([]);
+
+		// In English, the same figures with the English mark.
+		await page.goto(`${baseUrl}/gebied/GM1966?thema=bevolking&lang=en`);
+		await expect(note.textContent()).resolves.toContain('Het Hogeland has existed in this form since 2019');
+		await expect(note.textContent()).resolves.toContain('Winsum (89% of its inhabitants)');
+		await section.locator('details.figures summary').click();
+		await expect(cell(2017).locator('sup').allTextContents()).resolves.toEqual(['b']);
+		await page.goto(`${baseUrl}/gebied/GM1966?thema=bevolking&lang=nl`);
+		expect(errors).toEqual([]);
+		await page.close();
+
+		const csv = await (await fetch(`${baseUrl}/gebied/GM1966/csv?ind=inwoners`)).text();
+		const rows = csv
+			.replace(/^\uFEFF/, '')
+			.split(/\r?\n/)
+			.filter((l) => /^GM1966[;,]/.test(l) && /[;,]area[;,]/.test(l));
+		const of = (period: number) => rows.find((l) => l.split(/[;,]/)[7] === String(period))!;
+		expect(of(2012).endsWith('omgerekend uit de gebieden van de indeling 2012')).toBe(true);
+		expect(of(2018).endsWith('omgerekend uit de gebieden van de indeling 2018')).toBe(true);
+		expect(of(2019).endsWith('omgerekend uit de gebieden van de indeling 2018')).toBe(false);
+	});
+
 	it('loads the largest focus area (Rotterdam-Zuid) light, opens its themes on demand, and a gemeente without errors', async () => {
 		const zuid = await openPage(browser, '/gebied/rotterdam-zuid');
 		const p = zuid.page;

@@ -28,7 +28,7 @@ export function seriesLabel(s: Pick<PageSeries, 'role' | 'name'>, subject: Pick<
 	}
 }
 
-export type NoteKind = 'estimate' | 'provisional' | 'coverage' | 'weights';
+export type NoteKind = 'estimate' | 'provisional' | 'coverage' | 'weights' | 'crosswalk';
 
 export interface Note {
 	kind: NoteKind;
@@ -36,7 +36,7 @@ export interface Note {
 	text: string;
 }
 
-/** The marks of a value: model estimate, provisional, partial coverage, weights of another period. */
+/** The marks of a value: model estimate, provisional, partial coverage, weights of another period, converted from older boundaries. */
 export function pointNotes(p: PagePoint | undefined, t: Translate): Note[] {
 	if (!p || p.value == null) return [];
 	const out: Note[] = [];
@@ -48,6 +48,8 @@ export function pointNotes(p: PagePoint | undefined, t: Translate): Note[] {
 	}
 	if (p.weightPeriods?.length)
 		out.push({ kind: 'weights', mark: t('area.mark.weights'), text: t('area.note.weights', { periods: p.weightPeriods.join(', ') }) });
+	if (p.crosswalk?.length)
+		out.push({ kind: 'crosswalk', mark: t('area.mark.crosswalk'), text: t('area.note.crosswalk', { vintages: p.crosswalk.join(', ') }) });
 	return out;
 }
 

@@ -150,6 +150,7 @@ export function pagePoint(p: SeriesPoint): PagePoint {
 	if (!isComplete(p) && p.membersTotal > 0) out.coverage = { with: p.membersWithData, total: p.membersTotal, share: coverageShare(p) };
 	// Only where weights were actually used: a single published value needs none.
 	if (p.weightPeriods.length && (p.method === 'weighted' || p.method === 'difference')) out.weightPeriods = p.weightPeriods;
+	if (p.crosswalk?.length) out.crosswalk = p.crosswalk;
 	return out;
 }
 

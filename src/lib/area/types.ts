@@ -45,6 +45,8 @@ export interface PagePoint {
 	coverage?: { with: number; total: number; share: number | null };
 	/** Weights (inhabitants, households) taken from these other periods. */
 	weightPeriods?: number[];
+	/** Converted from the areas of these older boundary vintages (see AreaPage.crosswalk). */
+	crosswalk?: number[];
 	sources: string[];
 	suppressed?: SuppressionReason;
 }
@@ -111,6 +113,19 @@ export interface AreaPage {
 	 * empty: no change.
 	 */
 	boundaryChanges?: { code: string; name: string | null; year: number; previous: number; share: number }[];
+	/**
+	 * Members that did not exist before `since`: their earlier figures are
+	 * converted through the crosswalk from the areas of older vintages (here
+	 * those of `vintage`, the one just before), each by the share it took over.
+	 * Absent or empty: none.
+	 */
+	crosswalk?: {
+		code: string;
+		name: string | null;
+		since: number;
+		vintage: number;
+		parts: { code: string; name: string | null; share: number; basis: 'inwoners' | 'oppervlakte' }[];
+	}[];
 }
 
 export type { AreaKind, ReferenceKey };

@@ -91,6 +91,12 @@ describe('periodTicks and tickDecimals', () => {
 		expect(ticks[ticks.length - 1]).toBe(2022);
 		expect(ticks.length).toBeLessThanOrEqual(6);
 	});
+	it('spaces labels by year: no two closer than the span over the room for labels', () => {
+		// Room for 5 labels over 2012–2024: at least 12 / 5 = 2.4 years apart.
+		expect(periodTicks([2012, 2017, 2018, 2019, 2021, 2022, 2023, 2024], 5)).toEqual([2012, 2017, 2021, 2024]);
+		expect(periodTicks([2012, 2016, 2020], 6)).toEqual([2012, 2016, 2020]);
+		expect(periodTicks([2012, 2023, 2024], 6)).toEqual([2012, 2024]);
+	});
 	it('gives the decimals a tick step needs', () => {
 		expect(tickDecimals(5)).toBe(0);
 		expect(tickDecimals(0.5)).toBe(1);

@@ -88,16 +88,21 @@ export function runPath(run: ChartPoint[], x: (period: number) => number, y: (va
 	return path(run) ?? '';
 }
 
-/** Periods to label on the time axis: all when they fit, else every k-th, always the first and last. */
+/**
+ * Periods to label on the time axis, always the first and last. The axis is
+ * linear in years, so labels are spaced by year, not by count: with room for
+ * `maxTicks` labels, no two stand closer than the span divided by that
+ * (2023 and 2024 beside 2012 would overlap on a narrow chart).
+ */
 export function periodTicks(periods: number[], maxTicks: number): number[] {
 	const sorted = [...new Set(periods)].sort((a, b) => a - b);
-	if (sorted.length <= Math.max(2, maxTicks)) return sorted;
-	const step = Math.ceil((sorted.length - 1) / (Math.max(2, maxTicks) - 1));
-	const out = sorted.filter((_, i) => i % step === 0);
-	if (out[out.length - 1] !== sorted[sorted.length - 1]) {
-		if (sorted.indexOf(out[out.length - 1]) > sorted.length - 1 - step / 2) out.pop();
-		out.push(sorted[sorted.length - 1]);
-	}
+	if (sorted.length <= 2) return sorted;
+	const first = sorted[0];
+	const last = sorted[sorted.length - 1];
+	const gap = (last - first) / Math.max(2, maxTicks);
+	const out = [first];
+	for (const p of sorted.slice(1, -1)) if (p - out[out.length - 1] >= gap && last - p >= gap) out.push(p);
+	out.push(last);
 	return out;
 }
 

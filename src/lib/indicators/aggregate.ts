@@ -49,6 +49,8 @@ export interface MemberInput {
 	source?: string | null;
 	/** Sub-areas, used when `value` is null. */
 	children?: MemberInput[];
+	/** Set when this is (a share of) an area of an older boundary vintage, converted through the crosswalk. */
+	crosswalk?: number;
 }
 
 export type Method = 'published' | 'sum' | 'weighted' | 'ratio' | 'difference' | 'none';
@@ -70,6 +72,8 @@ export interface Aggregate {
 	total: number | null;
 	/** Sum of weights behind `value`; null when the value was not weighted. */
 	weightSum: number | null;
+	/** Boundary vintages whose areas' figures were converted to this area through the crosswalk; absent when none. */
+	crosswalk?: number[];
 }
 
 export const EMPTY: Aggregate = Object.freeze({
@@ -98,6 +102,9 @@ export function isComplete(a: Aggregate): boolean {
 	return a.membersTotal > 0 && a.membersWithData === a.membersTotal && (coverageShare(a) ?? 1) >= 0.999;
 }
 
+/** The `crosswalk` field: present only when some figure was converted (so that plain aggregates stay as they were). */
+const vintages = (set: Set<number>): { crosswalk?: number[] } => (set.size ? { crosswalk: [...set].sort((a, b) => a - b) } : {});
+
 const sumOrNull = (xs: (number | null | undefined)[]) => {
 	const known = xs.filter((x): x is number => x != null && Number.isFinite(x));
 	return known.length ? known.reduce((a, b) => a + b, 0) : null;
@@ -119,6 +126,7 @@ export function aggregate(rule: AggregationRule, period: number, members: Member
 	let provisional = false;
 	const weightPeriods = new Set<number>();
 	const sources = new Set<string>();
+	const crosswalk = new Set<number>();
 	const covered: number[] = [];
 	const populations: (number | null | undefined)[] = [];
 
@@ -150,6 +158,7 @@ export function aggregate(rule: AggregationRule, period: number, members: Member
 			estimate ||= rule.estimate;
 			provisional ||= Boolean(m.provisional);
 			if (m.source) sources.add(m.source);
+			if (m.crosswalk != null) crosswalk.add(m.crosswalk);
 		} else if (sub) {
 			if (sub.value == null || (rule.kind !== 'count' && sub.weightSum == null)) continue;
 			total += sub.total ?? 0;
@@ -162,6 +171,7 @@ export function aggregate(rule: AggregationRule, period: number, members: Member
 			provisional ||= sub.provisional;
 			sub.weightPeriods.forEach((p) => weightPeriods.add(p));
 			sub.sources.forEach((s) => sources.add(s));
+			sub.crosswalk?.forEach((v) => crosswalk.add(v));
 		}
 	}
 
@@ -172,7 +182,8 @@ export function aggregate(rule: AggregationRule, period: number, members: Member
 		estimate,
 		provisional,
 		weightPeriods: [...weightPeriods].sort((a, b) => a - b),
-		sources: [...sources].sort()
+		sources: [...sources].sort(),
+		...vintages(crosswalk)
 	};
 
 	// A single member whose value has no weight: its value is the answer,
@@ -184,6 +195,7 @@ export function aggregate(rule: AggregationRule, period: number, members: Member
 			estimate: rule.estimate,
 			provisional: Boolean(only.provisional),
 			sources: only.source ? [only.source] : [],
+			...vintages(new Set(only.crosswalk != null ? [only.crosswalk] : [])),
 			value: unweighted,
 			method: 'published',
 			membersWithData: 1,
@@ -232,7 +244,8 @@ export function difference(rule: AggregationRule, whole: Aggregate, part: Aggreg
 		estimate: whole.estimate || part.estimate,
 		provisional: whole.provisional || part.provisional,
 		weightPeriods: [...new Set([...whole.weightPeriods, ...part.weightPeriods])].sort((a, b) => a - b),
-		sources: [...new Set([...whole.sources, ...part.sources])].sort()
+		sources: [...new Set([...whole.sources, ...part.sources])].sort(),
+		...vintages(new Set([...(whole.crosswalk ?? []), ...(part.crosswalk ?? [])]))
 	};
 	if (whole.value == null || part.value == null) return { ...EMPTY, ...meta };
 	if (rule.kind === 'count') {

@@ -20,7 +20,9 @@ import {
 	seriesScope,
 	targetIds,
 	valueKeys,
+	withCrosswalk,
 	type AreaInfo,
+	type CrosswalkRow,
 	type FocusMembers,
 	type ObservationRow,
 	type SeriesIndicator,
@@ -202,5 +204,84 @@ describe('series engine: small-number suppression', () => {
 		expect(one({ type: 'area', code: 'BU99010102' }, 'test_count').value).toBe(30);
 		expect(one({ type: 'focus', id: 'test-mixed' }, 'test_count').value).toBe(24);
 		expect(one({ type: 'rest', focusId: 'test-mixed' }, 'test_count').value).toBe(140);
+	});
+});
+
+/**
+ * The crosswalk between vintages (synthetic): GM9950 Nieuwgemeente exists from
+ * 2019 and was made of GM9951 Oost (whole) and 25 % of GM9952 West (the rest
+ * of West went elsewhere). Before 2019 figures were published on the old codes.
+ *
+ *   2018   GM9951  1000 inh.  test_pct 10.0  test_count 40
+ *          GM9952  2000 inh.  test_pct 20.0  test_count 80
+ *   2019   GM9950  1600 inh.  test_pct 12.0  test_count 60   (its own figures)
+ *   2012   GM9951   900 inh.  test_pct  8.0   (GM9952 has no 2012 figures)
+ */
+describe('the crosswalk between boundary vintages', () => {
+	const rows: CrosswalkRow[] = [
+		{ to: 'GM9950', since: 2019, vintage: 2012, from: 'GM9951', share: 1, basis: 'inwoners' },
+		{ to: 'GM9950', since: 2019, vintage: 2012, from: 'GM9952', share: 0.25, basis: 'inwoners' },
+		{ to: 'GM9950', since: 2019, vintage: 2018, from: 'GM9951', share: 1, basis: 'inwoners' },
+		{ to: 'GM9950', since: 2019, vintage: 2018, from: 'GM9952', share: 0.25, basis: 'inwoners' }
+	];
+	const obs = [
+		row('GM9951', 'inwoners', 1000, 2018),
+		row('GM9951', 'test_pct', 10, 2018),
+		row('GM9951', 'test_count', 40, 2018),
+		row('GM9952', 'inwoners', 2000, 2018),
+		row('GM9952', 'test_pct', 20, 2018),
+		row('GM9952', 'test_count', 80, 2018),
+		row('GM9950', 'inwoners', 1600, 2019),
+		row('GM9950', 'test_pct', 12, 2019),
+		row('GM9950', 'test_count', 60, 2019),
+		row('GM9951', 'inwoners', 900, 2012),
+		row('GM9951', 'test_pct', 8, 2012)
+	];
+	const target: Target = { type: 'area', code: 'GM9950' };
+	const series = (key: string, crosswalk: CrosswalkRow[]) => {
+		const scope = seriesScope([target], new Map(), [{ code: 'GM9950', level: 'gemeente', gemeente: 'GM9950', superseded: false }], null);
+		const forest = withCrosswalk(buildForest(scope, []), crosswalk);
+		const inds = INDICATORS.filter((i) => i.key === key);
+		const keys = valueKeys(inds);
+		const fetched = obs.filter((o) => keys.includes(o.indicator) && forest.codes.includes(o.code));
+		return computeSeries(forest, inds, fetched).get(key)!.get(targetKey(target))!;
+	};
+	const at = (points: SeriesPoint[], period: number) => points.find((p) => p.period === period)!;
+
+	it('fetches the older areas and sums their shares of a count', () => {
+		const s = series('test_count', rows);
+		// 40 + 0.25 × 80
+		expect(at(s, 2018)).toMatchObject({ value: 60, method: 'sum', crosswalk: [2018] });
+		expect(at(s, 2019)).toMatchObject({ value: 60, method: 'published' });
+		expect(at(s, 2019).crosswalk).toBeUndefined();
+	});
+
+	it('weights an average with each older area’s share of its weight', () => {
+		const s = series('test_pct', rows);
+		// (10 × 1000 + 20 × 0.25 × 2000) / (1000 + 0.25 × 2000) = 20000 / 1500
+		expect(at(s, 2018).value).toBeCloseTo(20000 / 1500, 10);
+		expect(at(s, 2018).crosswalk).toEqual([2018]);
+		// Inhabitants covered: 1000 + 500 of 1500, complete.
+		expect(at(s, 2018)).toMatchObject({ populationTotal: 1500, populationCovered: 1500, membersWithData: 1, membersTotal: 1 });
+	});
+
+	it('marks a period in which not every older area has a figure as incomplete', () => {
+		const p = at(series('test_pct', rows), 2012);
+		expect(p.value).toBe(8);
+		expect(p.crosswalk).toEqual([2012]);
+		// Oost's 900 inhabitants of the 900 + 0.25 × 2000 (West's nearest count) the area then had.
+		expect(p.populationCovered).toBe(900);
+		expect(p.populationTotal).toBe(1400);
+	});
+
+	it('gives nothing before the area existed without a crosswalk', () => {
+		const s = series('test_count', []);
+		expect(s.map((p) => p.period)).toEqual([2019]);
+	});
+
+	it('never converts a period from which the area has figures of its own', () => {
+		// A (wrong) figure on an old code in 2019 is not used: GM9950 publishes its own.
+		const s = series('test_count', [...rows, { to: 'GM9950', since: 2019, vintage: 2019, from: 'GM9951', share: 1, basis: 'inwoners' }]);
+		expect(at(s, 2019)).toMatchObject({ value: 60, method: 'published' });
 	});
 });

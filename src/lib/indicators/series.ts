@@ -75,6 +75,28 @@ export interface ObservationRow {
 	source: string;
 }
 
+/**
+ * One row of the crosswalk between boundary vintages: `share` of the older
+ * area `from` (of `vintage`) lies in the newer area `to`, by inhabitants or
+ * by area (see queries/crosswalk.ts).
+ */
+export interface CrosswalkRow {
+	to: string;
+	/** The first vintage in which `to` exists: figures of earlier periods are converted. */
+	since: number;
+	vintage: number;
+	from: string;
+	share: number;
+	basis: 'inwoners' | 'oppervlakte';
+}
+
+/** The crosswalk into one area: its rows per older vintage. */
+interface Crossing {
+	since: number;
+	vintages: number[];
+	rows: Map<number, CrosswalkRow[]>;
+}
+
 export interface FocusMembers {
 	gemeente: string;
 	codes: string[];
@@ -140,6 +162,8 @@ export interface Forest {
 	codes: string[];
 	/** True when the national series is asked for (it may fall back to all gemeenten). */
 	wantNational: boolean;
+	/** Areas whose earlier figures are converted from older boundary vintages (see `withCrosswalk`). */
+	crosswalk: Map<string, Crossing>;
 }
 
 /** Step 2: the area trees of every target, from the sub-areas of the gemeenten involved. */
@@ -192,7 +216,36 @@ export function buildForest(scope: SeriesScope, subs: SubArea[]): Forest {
 	};
 	for (const ns of trees.values()) ns.forEach(collect);
 	for (const n of hierarchies.values()) collect(n);
-	return { scope, trees, hierarchies, hierarchyNodes, gemeenteOf, codes: [...codes], wantNational: scope.targets.some((t) => t.type === 'nl') };
+	return {
+		scope,
+		trees,
+		hierarchies,
+		hierarchyNodes,
+		gemeenteOf,
+		codes: [...codes],
+		wantNational: scope.targets.some((t) => t.type === 'nl'),
+		crosswalk: new Map()
+	};
+}
+
+/**
+ * Step 2b: the crosswalk rows into the forest's areas (queries/crosswalk.ts).
+ * An area that did not exist in an older vintage gets, for the periods before
+ * it existed and in which it has no figure of its own or of its parts, the
+ * figures of the older areas it was made of, each by its share; their codes
+ * join the codes whose observations are needed.
+ */
+export function withCrosswalk(forest: Forest, rows: CrosswalkRow[]): Forest {
+	if (!rows.length) return forest;
+	const crosswalk = new Map<string, Crossing>();
+	for (const r of rows) {
+		let c = crosswalk.get(r.to);
+		if (!c) crosswalk.set(r.to, (c = { since: r.since, vintages: [], rows: new Map() }));
+		const list = c.rows.get(r.vintage) ?? c.rows.set(r.vintage, []).get(r.vintage)!;
+		list.push(r);
+	}
+	for (const c of crosswalk.values()) c.vintages = [...c.rows.keys()].sort((a, b) => a - b);
+	return { ...forest, crosswalk, codes: [...new Set([...forest.codes, ...rows.map((r) => r.from)])] };
 }
 
 type Observed = { value: number; provisional: boolean; source: string };
@@ -245,6 +298,9 @@ export function computeSeries(forest: Forest, inds: SeriesIndicator[], observati
 
 const NO_PERIODS: ReadonlySet<number> = new Set();
 
+/** The sum, or null when there is nothing to add or any part is unknown. */
+const sum = (xs: (number | null)[]) => (xs.length && xs.every((x) => x != null) ? xs.reduce<number>((a, b) => a + b!, 0) : null);
+
 /** An aggregation member whose sub-areas are built only when `children` is read. */
 class Member implements MemberInput {
 	code: string;
@@ -292,20 +348,56 @@ function indicatorSeries(
 
 	// Periods in which an area or any of its sub-areas has a value: a buurt's own
 	// figures, memoised for areas with parts (most areas are buurten: no set each).
+	// The older areas an area is converted from in a period: those of the
+	// vintage of that period (the newest at or before it, else the oldest), and
+	// only before the area existed.
+	const crossing = (code: string, period: number): CrosswalkRow[] | null => {
+		const c = forest.crosswalk.get(code);
+		if (!c || period >= c.since) return null;
+		let v = c.vintages[0];
+		for (const x of c.vintages) if (x <= period) v = x;
+		return c.rows.get(v) ?? null;
+	};
 	const dataPeriods = new Map<string, Set<number>>();
 	const periodsOf = (n: Node): ReadonlySet<number> | ReadonlyMap<number, unknown> => {
-		if (!n.children) return series(ind.key, n.code) ?? NO_PERIODS;
+		const cw = forest.crosswalk.get(n.code);
+		if (!n.children && !cw) return series(ind.key, n.code) ?? NO_PERIODS;
 		let ps = dataPeriods.get(n.code);
 		if (!ps) {
 			ps = new Set(series(ind.key, n.code)?.keys() ?? []);
-			for (const c of n.children) for (const p of periodsOf(c).keys()) ps.add(p);
+			for (const c of n.children ?? []) for (const p of periodsOf(c).keys()) ps.add(p);
+			for (const [, rows] of cw?.rows ?? [])
+				for (const r of rows) for (const p of series(ind.key, r.from)?.keys() ?? []) if (crossing(n.code, p)?.includes(r)) ps.add(p);
 			dataPeriods.set(n.code, ps);
 		}
 		return ps;
 	};
 	const hasValue = (n: Node, period: number): boolean => periodsOf(n).has(period);
 
+	// Converted through the crosswalk where the area has no figure of its own or of its parts.
+	const converted = (n: Node, period: number): CrosswalkRow[] | null => {
+		const rows = crossing(n.code, period);
+		return rows && !series(ind.key, n.code)?.has(period) && !(n.children ?? []).some((c) => hasValue(c, period)) ? rows : null;
+	};
+	// An older area's share: counts, numerators, denominators, weights and inhabitants by the share, averages as they are.
+	const scaled = (m: MemberInput, r: CrosswalkRow): MemberInput => {
+		const times = (x: number | null | undefined) => (x == null ? x : x * r.share);
+		return {
+			code: m.code,
+			value: m.value == null || rule.kind !== 'count' ? m.value : m.value * r.share,
+			weight: m.weight ? { period: m.weight.period, value: m.weight.value * r.share } : m.weight,
+			numerator: times(m.numerator),
+			denominator: times(m.denominator),
+			population: times(m.population),
+			provisional: m.provisional,
+			source: m.source,
+			crosswalk: r.vintage
+		};
+	};
 	const member = (n: Node, period: number): MemberInput => {
+		const rows = converted(n, period);
+		// Its inhabitants are those of the older areas of that period (not its own of another year).
+		if (rows) return { code: n.code, value: null, children: rows.map((r) => scaled(member({ code: r.from }, period), r)) };
 		const own = series(ind.key, n.code)?.get(period);
 		return new Member(
 			n,
@@ -342,6 +434,14 @@ function indicatorSeries(
 	};
 	const sumCounts = (parts: Cell[]) => (parts.length && parts.every((c) => c.count != null) ? parts.reduce((a, c) => a + c.count!, 0) : null);
 	const cellOf = (n: Node, period: number): Cell => {
+		const rows = converted(n, period);
+		if (rows) {
+			const cells = rows.filter((r) => hasValue({ code: r.from }, period)).map((r) => ({ r, c: cellOf({ code: r.from }, period) }));
+			return {
+				population: sum(cells.map(({ r, c }) => (c.population == null ? null : c.population * r.share))),
+				count: sum(cells.map(({ r, c }) => (c.count == null ? null : c.count * r.share)))
+			};
+		}
 		const own = series(ind.key, n.code)?.get(period);
 		const pop = population(n.code, period);
 		if (own) return { population: pop, count: ownCount(n, period, own.value) };
@@ -385,7 +485,6 @@ function indicatorSeries(
 	};
 	const setCell = (ns: Node[], period: number): Cell => {
 		const cells = ns.filter((n) => hasValue(n, period)).map((n) => cellOf(n, period));
-		const sum = (xs: (number | null)[]) => (xs.length && xs.every((x) => x != null) ? xs.reduce<number>((a, b) => a + b!, 0) : null);
 		return { population: sum(cells.map((c) => c.population)), count: sum(cells.map((c) => c.count)) };
 	};
 	const focusReason = (ns: Node[], period: number): SuppressionReason | null => {

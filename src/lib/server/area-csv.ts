@@ -48,7 +48,8 @@ export function pageCsv(
 		'csv.source',
 		'csv.boundary'
 	] as const;
-	// The area's own rows say where its boundary changed ("grens gewijzigd in 2022").
+	// The area's own rows say where its boundary changed ("grens gewijzigd in 2022"); a converted
+	// figure says so on its row ("omgerekend uit de gebieden van de indeling 2018").
 	const boundaryNote = [...new Set((page.boundaryChanges ?? []).map((c) => c.year))].map((year) => t('area.boundary.break', { year }).toLowerCase()).join('; ');
 	const rows: string[][] = [header.map((h) => t(h))];
 	for (const theme of page.themes) {
@@ -81,7 +82,9 @@ export function pageCsv(
 						p.weightPeriods?.join(' ') ?? '',
 						p.suppressed ? suppressedText(p, page.suppression, t) : '',
 						p.sources.map((id) => page.sources[id]?.label ?? id).join('; '),
-						s === area ? boundaryNote : ''
+						[s === area ? boundaryNote : '', p.crosswalk?.length ? t('area.note.crosswalk', { vintages: p.crosswalk.join(', ') }) : '']
+							.filter(Boolean)
+							.join('; ')
 					]);
 				}
 			}

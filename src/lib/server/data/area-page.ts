@@ -25,13 +25,14 @@ import {
 import type { AreaOutline, AreaPage, AreaSubject } from '../../area/types';
 import { bboxOf, expand, outlinePaths, type OutlineFeature, type PolygonGeometry } from '../../geo/outline';
 import { MAX_EXTRA, type ViewParams } from '../../indicators/references';
-import { latestPopulation, type SeriesResult } from '../../indicators/series';
+import { latestPopulation, type CrosswalkRow, type SeriesResult } from '../../indicators/series';
 import type { SuppressionConfig } from '../../indicators/suppression';
 import { POPULATION_INDICATOR, targetKey, type Target } from '../../indicators/targets';
 import type { Intervention } from '../../interventions/types';
 import type { Db } from '../db/index';
 import { areaByCode, areaNames, currentGemeenten, focusAreaById, focusAreasHolding, listFocusAreas, wijkenOf } from '../queries/areas';
 import { boundaryChanges, contextRows, outlineRows } from '../queries/boundaries';
+import { crosswalkRows } from '../queries/crosswalk';
 import { indicatorMeta, listIndicators } from '../queries/indicators';
 import { sourceLabels } from '../queries/sources';
 import { interventionsForAreas, interventionsOfFocusArea, interventionsOfGemeente, interventionsOfWijk } from '../queries/interventions';
@@ -166,15 +167,14 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 			targets
 		)
 	);
-	const [allSources, outline, options, interventions, changes] = await Promise.all([
+	const memberCodes = subject.members.map((m) => m.code);
+	const [allSources, outline, options, interventions, changes, crossings] = await Promise.all([
 		sourceLabels(db),
 		opts.figuresOnly || !subject.members.length ? null : outlineOf(db, subject),
 		opts.figuresOnly ? [] : extraOptions(db, subject),
 		opts.figuresOnly ? [] : areaInterventions(db, subject),
-		boundaryChanges(
-			db,
-			subject.members.map((m) => m.code)
-		)
+		boundaryChanges(db, memberCodes),
+		crosswalkRows(db, memberCodes)
 	]);
 	return {
 		subject,
@@ -190,6 +190,33 @@ export async function areaPage(db: Db, id: string, opts: AreaPageOptions): Promi
 		suppression: opts.suppression,
 		targets,
 		interventions,
-		boundaryChanges: changes.map((c) => ({ ...c, name: subject.members.find((m) => m.code === c.code)?.name ?? null }))
+		boundaryChanges: changes.map((c) => ({ ...c, name: subject.members.find((m) => m.code === c.code)?.name ?? null })),
+		crosswalk: await crosswalkNotes(db, crossings, subject)
 	};
+}
+
+/**
+ * What the page says of figures converted from older boundaries: per member
+ * that did not exist before `since`, the areas of the vintage just before it
+ * and the share of each that it took over.
+ */
+async function crosswalkNotes(db: Db, rows: CrosswalkRow[], subject: AreaSubject): Promise<NonNullable<AreaPage['crosswalk']>> {
+	if (!rows.length) return [];
+	const names = await areaNames(db, [...new Set(rows.map((r) => r.from))]);
+	const out: NonNullable<AreaPage['crosswalk']> = [];
+	for (const code of [...new Set(rows.map((r) => r.to))]) {
+		const own = rows.filter((r) => r.to === code);
+		const vintage = Math.max(...own.map((r) => r.vintage));
+		out.push({
+			code,
+			name: subject.members.find((m) => m.code === code)?.name ?? null,
+			since: own[0].since,
+			vintage,
+			parts: own
+				.filter((r) => r.vintage === vintage)
+				.map((r) => ({ code: r.from, name: names.get(r.from) ?? null, share: r.share, basis: r.basis }))
+				.sort((a, b) => (a.name ?? a.code).localeCompare(b.name ?? b.code, 'nl'))
+		});
+	}
+	return out;
 }

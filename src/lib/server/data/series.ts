@@ -9,6 +9,7 @@ import {
 	computeSeries,
 	seriesScope,
 	targetIds,
+	withCrosswalk,
 	valueKeys,
 	type FocusMembers,
 	type SeriesIndicator,
@@ -20,11 +21,18 @@ import { targetKey, type Target } from '../../indicators/targets';
 import type { Db } from '../db/index';
 import { subAreasOf } from '../queries/areas';
 import { indicatorByKey } from '../queries/indicators';
+import { crosswalkRows } from '../queries/crosswalk';
 import { areaInfo, focusMemberRows, observationRows } from '../queries/observations';
 
 export interface SeriesOptions {
 	/** Withhold values of too few inhabitants or cases; absent or null: show everything. */
 	suppression?: SuppressionConfig | null;
+	/**
+	 * Convert figures published on the codes of an older boundary vintage to
+	 * the areas of today (default true). The map leaves it off: it draws the
+	 * vintage of the chosen year with that year's own codes.
+	 */
+	crosswalk?: boolean;
 }
 
 /**
@@ -43,7 +51,8 @@ export async function seriesForIndicators(db: Db, targets: Target[], inds: Serie
 		focus.set(r.id, f);
 	}
 	const scope = seriesScope(targets, focus, areas, opts.suppression ?? null);
-	const forest = buildForest(scope, await subAreasOf(db, scope.gemeenten));
+	const plain = buildForest(scope, await subAreasOf(db, scope.gemeenten));
+	const forest = opts.crosswalk === false ? plain : withCrosswalk(plain, await crosswalkRows(db, plain.codes));
 	const rows = await observationRows(db, forest.codes, valueKeys(inds), forest.wantNational);
 	return computeSeries(forest, inds, rows);
 }
