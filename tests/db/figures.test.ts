@@ -14,6 +14,8 @@ import { importDataPackage } from '../../src/lib/server/import/loader';
 import { translator } from '../../src/lib/i18n';
 import { pageCsv } from '../../src/lib/server/area-csv';
 import { areaPage } from '../../src/lib/server/data/area-page';
+import { seriesFor } from '../../src/lib/server/data/series';
+import { crosswalkRows } from '../../src/lib/server/queries/crosswalk';
 import { ImportError } from '../../src/lib/server/import/problems';
 import { baseSpec, writePackage, type WrittenPackage } from '../fixtures/package';
 import { createTestDatabase, engines, type TestDatabase } from './engines';
@@ -307,6 +309,63 @@ describe.each(engines())('figures on %s', (engine) => {
 				(await areaPage(t.db, 'WK059901', { references: null, extra: [], indicators: null, suppression: { minPopulation: 0, minCount: 0 } }))!.boundaryChanges
 			).toEqual([]);
 			expect(await rollbackBatch(t, done.batchId, ACTOR)).toMatchObject({ status: 'rolled-back' });
+		});
+
+		it('converts figures of an uploaded older buurt vintage to today’s buurten, their wijk and a focus area, by area, until rolled back', async () => {
+			const before = await state();
+			// 2020: one old buurt BU05990390 over what are now Zuid-West (4.4–4.5) and Zuid-Oost (4.5–4.6):
+			// two halves of equal area, so each takes half of its figures.
+			const grens = await file(
+				'buurten_2020.geojson',
+				fc([{ code: 'BU05990390', name: 'Oud-Zuid (synthetisch)', coordinates: [ring(4.4, 51.85, 4.6, 51.9)] }]),
+				{
+					kind: 'grenzen',
+					sourceTitle: null
+				}
+			);
+			const b = await commitFigures(t, grens, ACTOR);
+			if (b.status !== 'imported') throw new Error('not imported');
+			const f = await commitFigures(
+				t,
+				await file('oud-zuid.csv', 'area_code,period,indicator,value\nBU05990390,2019,inwoners,2000\nBU05990390,2019,misdrijven_totaal,80\n'),
+				ACTOR
+			);
+			if (f.status !== 'imported') throw new Error('not imported');
+
+			const cw = await crosswalkRows(t.db, ['BU05990301', 'BU05990302', 'WK059903']);
+			expect(cw.map((r) => [r.to, r.from, r.vintage, r.since, r.basis])).toEqual([
+				['BU05990301', 'BU05990390', 2020, 2024, 'oppervlakte'],
+				['BU05990302', 'BU05990390', 2020, 2024, 'oppervlakte']
+			]);
+			cw.forEach((r) => expect(r.share).toBeCloseTo(0.5, 2));
+
+			const suppression = { minPopulation: 50, minCount: 10 };
+			const targets = [
+				{ type: 'area' as const, code: 'BU05990301' },
+				{ type: 'area' as const, code: 'WK059903' },
+				{ type: 'focus' as const, id: 'test-zuid' }
+			];
+			const at2019 = async () => {
+				const s = await seriesFor(t.db, targets, 'misdrijven_totaal', { suppression });
+				return Object.fromEntries([...s].map(([k, points]) => [k, points.find((p) => p.period === 2019) ?? null]));
+			};
+			const converted = await at2019();
+			// Half of 80 for the buurt and for the focus area of that one buurt; both halves for the wijk,
+			// and the old buurt is no part of today's wijk (else the wijk would count its 80 as well).
+			expect(converted['area:BU05990301']).toMatchObject({ value: expect.closeTo(40, 0), crosswalk: [2020] });
+			expect(converted['focus:test-zuid']).toMatchObject({ value: expect.closeTo(40, 0), crosswalk: [2020] });
+			// (Within half a crime: a straight edge in degrees is not quite straight in RD New, so the halves are not exact.)
+			expect(converted['area:WK059903']).toMatchObject({ value: expect.closeTo(80, 0), crosswalk: [2020] });
+			// The old code keeps its own series, unconverted.
+			const own = (await seriesFor(t.db, [{ type: 'area', code: 'BU05990390' }], 'misdrijven_totaal')).get('area:BU05990390')!;
+			expect(own.find((p) => p.period === 2019)).toMatchObject({ value: 80, method: 'published' });
+			expect(own.find((p) => p.period === 2019)?.crosswalk).toBeUndefined();
+
+			expect(await rollbackBatch(t, f.batchId, ACTOR)).toMatchObject({ status: 'rolled-back' });
+			expect(await rollbackBatch(t, b.batchId, ACTOR)).toMatchObject({ status: 'rolled-back' });
+			expect(await at2019()).toEqual({ 'area:BU05990301': null, 'area:WK059903': null, 'focus:test-zuid': null });
+			expect(await crosswalkRows(t.db, ['BU05990301', 'BU05990302'])).toEqual([]);
+			expect(await state()).toEqual(before);
 		});
 	});
 });

@@ -36,13 +36,26 @@ export async function areaByCode(db: Db, code: string): Promise<Area | null> {
 	return a ?? null;
 }
 
-/** The current (not superseded) wijken and buurten of these gemeenten. */
+/**
+ * The current wijken and buurten of these gemeenten: not superseded, and not
+ * only drawn in older vintages (a buurt of an uploaded older vintage whose code
+ * is gone from the newest is no part of today's wijk; the crosswalk converts
+ * its figures instead). An area without any boundary counts as current.
+ */
 export function subAreasOf(db: Db, gemeenteCodes: string[]): Promise<Pick<Area, 'code' | 'level' | 'gemeenteCode' | 'wijkCode'>[]> {
 	if (gemeenteCodes.length === 0) return Promise.resolve([]);
 	return db
 		.select({ code: area.code, level: area.level, gemeenteCode: area.gemeenteCode, wijkCode: area.wijkCode })
 		.from(area)
-		.where(and(inArray(area.gemeenteCode, gemeenteCodes), eq(area.superseded, false), sql`${area.level} IN ('wijk', 'buurt')`));
+		.where(
+			and(
+				inArray(area.gemeenteCode, gemeenteCodes),
+				eq(area.superseded, false),
+				sql`${area.level} IN ('wijk', 'buurt')`,
+				sql`(NOT EXISTS (SELECT 1 FROM boundary b WHERE b.code = ${area.code})
+					OR EXISTS (SELECT 1 FROM boundary b WHERE b.code = ${area.code} AND b.vintage = (SELECT max(vintage) FROM boundary n WHERE n.level = ${area.level})))`
+			)
+		);
 }
 
 /** Codes of all gemeenten (any vintage). */
