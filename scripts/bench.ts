@@ -79,7 +79,8 @@ const sections = [
 	['area', () => import('./bench/area')],
 	['compare', () => import('./bench/compare')],
 	['map', () => import('./bench/map')],
-	['reports', () => import('./bench/reports')]
+	['reports', () => import('./bench/reports')],
+	['uploads', () => import('./bench/uploads')]
 ] as const;
 for (const [name, load] of sections) {
 	if (only.length && !only.includes(name)) continue;
