@@ -346,8 +346,6 @@ function indicatorSeries(
 	const periods = new Set<number>();
 	for (const byPeriod of values.get(ind.key)?.values() ?? []) for (const p of byPeriod.keys()) periods.add(p);
 
-	// Periods in which an area or any of its sub-areas has a value: a buurt's own
-	// figures, memoised for areas with parts (most areas are buurten: no set each).
 	// The older areas an area is converted from in a period: those of the
 	// vintage of that period (the newest at or before it, else the oldest), and
 	// only before the area existed.
@@ -358,6 +356,9 @@ function indicatorSeries(
 		for (const x of c.vintages) if (x <= period) v = x;
 		return c.rows.get(v) ?? null;
 	};
+	// Periods in which an area or any of its sub-areas (or, converted, its older
+	// areas) has a value: a buurt's own figures, memoised for areas with parts
+	// (most areas are buurten: no set each).
 	const dataPeriods = new Map<string, Set<number>>();
 	const periodsOf = (n: Node): ReadonlySet<number> | ReadonlyMap<number, unknown> => {
 		const cw = forest.crosswalk.get(n.code);
